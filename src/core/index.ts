@@ -1,0 +1,11 @@
+/**
+ * Domain types and pure logic shared by every layer. Imports nothing from other folders.
+ *
+ * @module
+ */
+export * from './clock.js'
+export * from './duration.js'
+export * from './failure.js'
+export * from './result.js'
+export * from './state.js'
+export * from './state-vocabulary.js'
