@@ -28,6 +28,10 @@ export const durationMs = z
     message: 'expected a duration such as 500ms, 30s, 5m, 36h',
   })
   .transform((text) => parseDuration(text)!)
+  .meta({
+    description: 'a duration such as 500ms, 30s, 5m, 36h, 1h30m',
+    pattern: '^\\s*(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h|d))+\\s*$',
+  })
 
 const name = z
   .string()

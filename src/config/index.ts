@@ -1,0 +1,30 @@
+/**
+ * Configuration: the schema of `glasshouse.yaml`, its loader (split files, substitutions,
+ * `file:line:col` issues), the `GLASSHOUSE_*` environment, the JSON Schema and check diffs.
+ *
+ * @module
+ */
+export * from './check-schema.js'
+export { checkHash, diffChecks } from './diff.js'
+export type { CheckDiff } from './diff.js'
+export { applyOverrides, parseEnv } from './env.js'
+export type { GlasshouseEnv, OverrideFlags } from './env.js'
+export { ConfigError, formatIssues, formatPath } from './issues.js'
+export type { ConfigIssue } from './issues.js'
+export { configJsonSchema } from './json-schema.js'
+export { DROP_IN_DIR, loadConfig, parseConfigSources, resolveConfigPath } from './load.js'
+export type { ConfigLocation, ConfigSource, LoadedConfig } from './load.js'
+export {
+  ConfigSchema,
+  DatabaseUrlSchema,
+  DefaultsSchema,
+  ListenSchema,
+  LOG_LEVELS,
+  LogLevelSchema,
+  LogSchema,
+  ServerSchema,
+  StorageSchema,
+  parseListen,
+} from './schema.js'
+export type { Config, ConfigInput, LogLevel } from './schema.js'
+export { parseStoredCheck, storedDefinition } from './stored-check.js'

@@ -1,0 +1,16 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { CheckSchema, parseStoredCheck, storedDefinition } from './index.js'
+
+test('a stored definition reads back as the same check', () => {
+  const checks = [
+    CheckSchema.parse({ name: 'a', kind: 'http', url: 'https://x.test/', interval: '1m30s', timeout: '250ms', retryDelay: '2s' }),
+    CheckSchema.parse({ name: 'b', kind: 'tls', host: 'x.test', minValidity: '14d' }),
+    CheckSchema.parse({ name: 'c', kind: 'dns', query: 'x.test', recordType: 'MX', expectedAnswers: ['10 mx.x.test'] }),
+  ]
+  for (const check of checks) {
+    const stored = JSON.parse(JSON.stringify(storedDefinition(check)))
+    assert.deepEqual(parseStoredCheck(stored), check)
+  }
+  assert.equal(parseStoredCheck({ name: 'x', kind: 'gopher' }), null)
+})
