@@ -1,0 +1,33 @@
+/**
+ * The store: Glasshouse's database behind one interface, on SQLite (embedded default) or
+ * PostgreSQL (production). Dialect-specific SQL stays inside this folder.
+ *
+ * @module
+ */
+import { StoreUnavailableError } from './errors.js'
+import { openPostgresStore } from './postgres-store.js'
+import { openSqliteStore } from './sqlite-store.js'
+import type { Store, StoreOptions } from './store.js'
+
+export { StoreUnavailableError, redactUrl } from './errors.js'
+export { SQLITE_FILE } from './sqlite-store.js'
+export type { Store, StoreLog, StoreOptions, ResultInput } from './store.js'
+export type { CheckInput, CheckRow } from './checks-repository.js'
+export type { ComponentInput, ComponentRow } from './components-repository.js'
+export type { StoredResult } from './result-rows.js'
+
+/**
+ * Opens the store: PostgreSQL when `databaseUrl` is a `postgres://` (or `postgresql://`) URL,
+ * else SQLite at `<dataDir>/glasshouse.db`. Does not migrate; call `store.migrate()`.
+ * Throws {@link StoreUnavailableError} when the database cannot be opened or reached.
+ *
+ * @example
+ * const store = await openStore({ dataDir: './data', databaseUrl: process.env.GLASSHOUSE_DATABASE_URL })
+ * await store.migrate()
+ */
+export async function openStore(options: StoreOptions): Promise<Store> {
+  const url = options.databaseUrl
+  if (url === undefined || url === '') return openSqliteStore(options.dataDir, options.log)
+  if (/^postgres(ql)?:\/\//.test(url)) return openPostgresStore(url, options.log)
+  throw new StoreUnavailableError(`unsupported database URL scheme in ${url.split(':')[0]}:…; expected postgres://`)
+}

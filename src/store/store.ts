@@ -1,0 +1,65 @@
+/**
+ * The store's public contract: what the rest of Glasshouse may ask of the database.
+ *
+ * @module
+ */
+import type { ProbeResult } from '../core/index.js'
+import type { CheckInput, CheckRow } from './checks-repository.js'
+import type { ComponentInput, ComponentRow } from './components-repository.js'
+import type { StoredResult } from './result-rows.js'
+
+/** The minimal logger the store writes to (pino fits). */
+export interface StoreLog {
+  info(object: object, message?: string): void
+  warn(object: object, message?: string): void
+}
+
+/** What {@link openStore} needs. */
+export interface StoreOptions {
+  /** `postgres://…` selects PostgreSQL; absent selects SQLite in `dataDir`. */
+  databaseUrl?: string
+  /** Where the SQLite file `glasshouse.db` lives; created when missing. */
+  dataDir: string
+  log?: StoreLog
+}
+
+/** One result to write, with the check it belongs to. */
+export type ResultInput = { checkId: string; result: ProbeResult }
+
+/**
+ * The database behind Glasshouse, SQLite or PostgreSQL, with one behaviour on both.
+ *
+ * @example
+ * const store = await openStore({ dataDir: './data' })
+ * await store.migrate()
+ * const [check] = await store.checks.sync([{ name: 'api', kind: 'http', displayName: 'API', definition: {} }], Date.now())
+ * await store.results.insertBatch([{ checkId: check!.id, result }])
+ * await store.close()
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres'
+  /** Applies pending migrations; safe when several processes migrate at once. */
+  migrate(): Promise<{ applied: string[] }>
+  /** For `/readyz`: can we reach the database, and is the schema current? */
+  status(): Promise<{ reachable: boolean; migrationsPending: number }>
+  checks: {
+    sync(checks: readonly CheckInput[], now: number): Promise<CheckRow[]>
+    list(options?: { includeArchived?: boolean }): Promise<CheckRow[]>
+  }
+  components: {
+    sync(components: readonly ComponentInput[], now: number): Promise<ComponentRow[]>
+    list(options?: { includeArchived?: boolean }): Promise<ComponentRow[]>
+  }
+  results: {
+    /** Writes all rows or none, without holding the event loop for more than a few ms. */
+    insertBatch(rows: readonly ResultInput[]): Promise<void>
+    /** The newest `perCheck` results of every active check (an empty list when none), newest first. */
+    latestByCheck(perCheck: number): Promise<Map<string, StoredResult[]>>
+    /** Results of one check, newest first, started strictly before `before` (epoch ms). */
+    list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
+    count(): Promise<number>
+  }
+  /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
+  backup(file: string): Promise<void>
+  close(): Promise<void>
+}
