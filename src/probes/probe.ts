@@ -22,6 +22,8 @@ export interface ProbeContext<C> {
   signal: AbortSignal
   clock: Clock
   log: ProbeLogger
+  /** Which try this is (1 first, 2 first retry, …); recorded in every call. Default 1. */
+  attempt?: number
 }
 
 /** A probe: measures one target once. Must resolve, never reject. */

@@ -1,0 +1,7 @@
+/**
+ * The http probe kind.
+ *
+ * @module
+ */
+export { closeSharedAgents } from './agents.js'
+export { httpProbe } from './http-probe.js'

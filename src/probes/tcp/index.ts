@@ -1,0 +1,6 @@
+/**
+ * The tcp probe kind.
+ *
+ * @module
+ */
+export { tcpProbe } from './tcp-probe.js'

@@ -1,0 +1,6 @@
+/**
+ * The tls probe kind.
+ *
+ * @module
+ */
+export { tlsProbe } from './tls-probe.js'
