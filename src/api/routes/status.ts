@@ -1,0 +1,68 @@
+/**
+ * Public reads: the overall status and the components with their states.
+ *
+ * @module
+ */
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
+import type { ComponentStatus, StatusReader } from '../../status/index.js'
+import { ApiError, ProblemSchema } from '../problem.js'
+import { ComponentSchema, StatusSchema, listOf } from '../schemas.js'
+
+function toApi(component: ComponentStatus): z.infer<typeof ComponentSchema> {
+  return {
+    name: component.name,
+    displayName: component.displayName,
+    description: component.description,
+    state: component.state,
+    reason: component.reason,
+    lastMeasuredAt: component.lastMeasuredAt === null ? null : new Date(component.lastMeasuredAt).toISOString(),
+    lastDurationMs: component.lastDurationMs,
+    measuredBy: { kind: component.measuredBy.kind, intervalSeconds: component.measuredBy.intervalMs / 1000 },
+  }
+}
+
+const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
+const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description })
+
+const getStatus = createRoute({
+  method: 'get',
+  path: '/status',
+  tags: ['status'],
+  summary: 'The overall state and every component',
+  responses: { 200: json(StatusSchema, 'The current status') },
+})
+
+const listComponents = createRoute({
+  method: 'get',
+  path: '/components',
+  tags: ['status'],
+  summary: 'Every component with its current state',
+  responses: { 200: json(listOf(ComponentSchema), 'The components') },
+})
+
+const getComponent = createRoute({
+  method: 'get',
+  path: '/components/{name}',
+  tags: ['status'],
+  summary: 'One component with its current state',
+  request: { params: z.object({ name: z.string().min(1).max(100).openapi({ example: 'api' }) }) },
+  responses: { 200: json(ComponentSchema, 'The component'), 404: problem('No such component') },
+})
+
+/** Registers the public status routes. */
+export function registerStatusRoutes(app: OpenAPIHono, status: StatusReader): void {
+  app.openapi(getStatus, async (c) => {
+    const snapshot = await status.current()
+    return c.json(
+      { generatedAt: new Date(snapshot.generatedAt).toISOString(), overall: snapshot.overall, components: snapshot.components.map(toApi) },
+      200,
+    )
+  })
+  app.openapi(listComponents, async (c) => c.json({ items: (await status.current()).components.map(toApi) }, 200))
+  app.openapi(getComponent, async (c) => {
+    const { name } = c.req.valid('param')
+    const found = (await status.current()).components.find((component) => component.name === name)
+    if (!found) throw new ApiError(404, 'not-found', 'Not found', `no component named "${name}"`)
+    return c.json(toApi(found), 200)
+  })
+}

@@ -1,0 +1,54 @@
+/**
+ * Response bodies of the v1 API. Times are ISO 8601 strings in UTC; durations are milliseconds.
+ *
+ * @module
+ */
+import { z } from '@hono/zod-openapi'
+import { COMPONENT_STATES } from '../core/state.js'
+import { ProbeResultSchema } from '../core/result.js'
+
+const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' })
+
+/** What the public sees of a component. */
+export const ComponentSchema = z
+  .object({
+    name: z.string().openapi({ example: 'api' }),
+    displayName: z.string().openapi({ example: 'Public API' }),
+    description: z.string().nullable(),
+    state: z.enum(COMPONENT_STATES),
+    reason: z.string().openapi({ example: 'passing' }),
+    lastMeasuredAt: isoTime.nullable(),
+    lastDurationMs: z.number().nullable(),
+    measuredBy: z.object({ kind: z.string(), intervalSeconds: z.number() }),
+  })
+  .openapi('Component')
+
+/** The whole public status. */
+export const StatusSchema = z
+  .object({ generatedAt: isoTime, overall: z.enum(COMPONENT_STATES), components: z.array(ComponentSchema) })
+  .openapi('Status')
+
+/** A configured check, secrets redacted (loopback only). */
+export const CheckSchemaOut = z
+  .object({
+    id: z.string().uuid(),
+    name: z.string(),
+    kind: z.string(),
+    displayName: z.string(),
+    definition: z.record(z.string(), z.unknown()),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .openapi('Check')
+
+/** A stored result (loopback only). */
+export const StoredResultSchema = ProbeResultSchema.extend({
+  id: z.string(),
+  checkId: z.string(),
+  startedAt: isoTime,
+}).openapi('Result')
+
+/** A page of items. */
+export function listOf<T extends z.ZodTypeAny>(item: T) {
+  return z.object({ items: z.array(item) })
+}

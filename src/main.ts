@@ -1,0 +1,109 @@
+/**
+ * The composition root: the only place that builds the clock, logger, store, metrics, monitor and
+ * HTTP server, and wires signals (SIGHUP reload, SIGTERM/SIGINT graceful stop).
+ *
+ * @module
+ */
+import { serve, type ServerType } from '@hono/node-server'
+import { systemClock, type Clock } from './core/clock.js'
+import { loadConfig, formatIssues, ConfigError, type Config } from './config/index.js'
+import { createLogger, type Logger } from './log/index.js'
+import { createMetrics } from './metrics/index.js'
+import { createMonitor, createResultWriter } from './monitor/index.js'
+import { createServerApp } from './server/index.js'
+import { createStatusReader } from './status/index.js'
+import { openStore } from './store/index.js'
+import { VERSION } from './version.js'
+
+/** How `glasshouse serve` was asked to run, after flags, environment and file were merged. */
+export interface ServeOptions {
+  config: Config
+  /** The file the config came from, for SIGHUP reloads; null when running on defaults. */
+  configFile: string | null
+  log?: Logger
+  clock?: Clock
+  /** Re-applies flag and environment overrides to a reloaded config. */
+  overrides?: (config: Config) => Config
+}
+
+/** A running Glasshouse. */
+export interface Running {
+  url: string
+  /** Reloads the config file; unchanged checks keep running. Resolves to false when invalid. */
+  reload(): Promise<boolean>
+  /** Stops accepting requests, waits for running probes, writes every queued result, closes. */
+  stop(): Promise<void>
+}
+
+function splitListen(listen: string): { hostname: string; port: number } {
+  const match = /^\[?([^\]]*?)\]?:(\d+)$/.exec(listen)
+  if (!match) throw new Error(`invalid listen address "${listen}"`)
+  return { hostname: match[1]!, port: Number(match[2]) }
+}
+
+function listenOn(app: ReturnType<typeof createServerApp>, listen: string): Promise<{ server: ServerType; url: string }> {
+  const { hostname, port } = splitListen(listen)
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
+      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
+      resolve({ server, url: `http://${host}:${info.port}` })
+    })
+    server.once('error', reject)
+  })
+}
+
+/**
+ * Starts the server, the monitor and the result writer.
+ *
+ * @example
+ * const running = await startGlasshouse({ config, configFile: 'glasshouse.yaml' })
+ * process.once('SIGTERM', () => void running.stop())
+ */
+export async function startGlasshouse(options: ServeOptions): Promise<Running> {
+  const clock = options.clock ?? systemClock
+  let config = options.config
+  const log = options.log ?? createLogger({ level: config.log.level })
+  const store = await openStore({
+    dataDir: config.storage.dataDir,
+    ...(config.storage.databaseUrl ? { databaseUrl: config.storage.databaseUrl } : {}),
+    log,
+  })
+  const migrated = await store.migrate()
+  if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'migrations applied')
+  const metrics = createMetrics()
+  const status = createStatusReader({ store, clock })
+  const writer = createResultWriter({ sink: store.results, metrics, log })
+  writer.onWritten(() => status.invalidate())
+  const app = createServerApp({ store, status, metrics, title: config.server.title, version: VERSION, log })
+  const { server, url } = await listenOn(app, config.server.listen)
+  log.info({ url }, 'serving')
+  const monitor = createMonitor({ store, writer, metrics, clock, log })
+  const applied = await monitor.apply(config.checks)
+  log.info({ checks: applied.added.length }, 'checks scheduled')
+
+  return {
+    url,
+    async reload() {
+      if (options.configFile === null) return true
+      try {
+        const loaded = await loadConfig({ file: options.configFile })
+        config = options.overrides ? options.overrides(loaded.config) : loaded.config
+      } catch (error) {
+        if (!(error instanceof ConfigError)) throw error
+        log.error({ issues: formatIssues(error.issues) }, 'config reload rejected; the running config stays')
+        return false
+      }
+      const report = await monitor.apply(config.checks)
+      status.invalidate()
+      log.info(report, 'config reloaded')
+      return true
+    },
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()))
+      await monitor.stop()
+      await writer.close()
+      await store.close()
+      log.info({}, 'stopped')
+    },
+  }
+}

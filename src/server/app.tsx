@@ -1,0 +1,97 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * The root HTTP app: probes of our own health, metrics, the API and the public page, with one
+ * error mapping for all of them.
+ *
+ * @module
+ */
+import { Hono } from 'hono'
+import { HTTPException } from 'hono/http-exception'
+import { ApiError, createApiApp, problemResponse } from '../api/index.js'
+import { newId } from '../core/ids.js'
+import type { GlasshouseMetrics } from '../metrics/index.js'
+import type { StatusReader, StatusSnapshot } from '../status/index.js'
+import type { Store } from '../store/index.js'
+import { StatusPage } from '../web/index.js'
+
+/** Everything the server reads from. */
+export interface ServerDeps {
+  store: Store
+  status: StatusReader
+  metrics: GlasshouseMetrics
+  title: string
+  version: string
+  /** Where unexpected errors go (never to the client). */
+  log: { error(obj: object, msg?: string): void }
+}
+
+function wantsOpenMetrics(accept: string | undefined): boolean {
+  return accept?.includes('application/openmetrics-text') ?? false
+}
+
+/**
+ * Builds the app served by `glasshouse serve`.
+ *
+ * @example
+ * const res = await createServerApp(deps).request('/healthz')
+ */
+export function createServerApp(deps: ServerDeps): Hono {
+  const app = new Hono()
+
+  app.use(async (c, next) => {
+    const requestId = newId()
+    c.set('requestId', requestId)
+    c.header('x-request-id', requestId)
+    await next()
+  })
+
+  app.get('/healthz', (c) => c.json({ status: 'ok' }))
+
+  app.get('/readyz', async (c) => {
+    const status = await deps.store.status().catch(() => ({ reachable: false, migrationsPending: -1 }))
+    const ready = status.reachable && status.migrationsPending === 0
+    if (ready) return c.json({ status: 'ready', database: 'reachable', migrationsPending: 0 })
+    const detail = status.reachable ? `${status.migrationsPending} migration(s) pending` : 'database unreachable'
+    return problemResponse(c, new ApiError(503, 'not-ready', 'Not ready', detail))
+  })
+
+  app.get('/metrics', async (c) => {
+    const { contentType, body } = await deps.metrics.render(wantsOpenMetrics(c.req.header('accept')))
+    return c.body(body, 200, { 'content-type': contentType })
+  })
+
+  app.route('/api/v1', createApiApp({ store: deps.store, status: deps.status, version: deps.version }))
+
+  const rendered = new WeakMap<StatusSnapshot, Promise<string>>()
+  function renderPage(snapshot: StatusSnapshot): Promise<string> {
+    let html = rendered.get(snapshot)
+    if (html === undefined) {
+      const page = <StatusPage title={deps.title} snapshot={snapshot} refreshSeconds={30} />
+      html = Promise.resolve(page.toString()).then((body) => `<!doctype html>${body}`)
+      rendered.set(snapshot, html)
+    }
+    return html
+  }
+
+  app.get('/', async (c) => {
+    const snapshot = await deps.status.current()
+    const etag = `W/"${snapshot.generatedAt.toString(36)}"`
+    c.header('cache-control', 'public, max-age=5')
+    c.header('etag', etag)
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
+    return c.html(await renderPage(snapshot))
+  })
+
+  app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))
+
+  app.onError((error, c) => {
+    if (error instanceof ApiError) return problemResponse(c, error)
+    if (error instanceof HTTPException && error.status < 500) {
+      return problemResponse(c, new ApiError(error.status, 'bad-request', 'Bad request', error.message))
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'request failed')
+    return problemResponse(c, new ApiError(500, 'internal', 'Internal error', 'the server failed; the error is logged'))
+  })
+
+  return app
+}

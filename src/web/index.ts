@@ -1,0 +1,6 @@
+/**
+ * The public web pages.
+ *
+ * @module
+ */
+export { StatusPage } from './status-page.js'

@@ -1,0 +1,134 @@
+/** @jsxRuntime automatic @jsxImportSource hono/jsx */
+/**
+ * The public status page: server-rendered, complete without JavaScript, every state in words and
+ * an icon (never colour alone), every time in a `<time datetime>`.
+ *
+ * @module
+ */
+import { raw } from 'hono/html'
+import type { FC } from 'hono/jsx'
+import { STATE_WORDS } from '../core/state-vocabulary.js'
+import type { ComponentState } from '../core/state.js'
+import type { ComponentStatus, StatusSnapshot } from '../status/index.js'
+import { ago, every, latency } from './format.js'
+import { STYLES } from './styles.js'
+
+const OVERALL_TEXT: Record<ComponentState, string> = {
+  operational: 'All systems operational',
+  degraded: 'Some systems degraded',
+  outage: 'Outage in progress',
+  no_data: 'Not all systems are measured right now',
+}
+
+const StateLabel: FC<{ state: ComponentState }> = ({ state }) => {
+  const words = STATE_WORDS[state]
+  return (
+    <span class={`state state-${words.css}`}>
+      <span class="icon" aria-hidden="true">
+        {words.icon}
+      </span>{' '}
+      {words.label}
+    </span>
+  )
+}
+
+const Measured: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => {
+  if (component.lastMeasuredAt === null) return <span>Not measured yet.</span>
+  const at = new Date(component.lastMeasuredAt).toISOString()
+  return (
+    <span>
+      Last measured <time datetime={at}>{ago(component.lastMeasuredAt, now)}</time>
+      {component.lastDurationMs === null ? '' : ` in ${latency(component.lastDurationMs)}`} ·{' '}
+      {component.reason}
+    </span>
+  )
+}
+
+const ComponentRow: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => (
+  <li id={`component-${component.name}`}>
+    <span class="name">{component.displayName}</span>
+    <StateLabel state={component.state} />
+    <span class="detail">
+      <Measured component={component} now={now} /> · {component.measuredBy.kind.toUpperCase()} check every{' '}
+      {every(component.measuredBy.intervalMs)}
+    </span>
+  </li>
+)
+
+const HowMeasured: FC = () => (
+  <section class="method" aria-labelledby="method">
+    <h2 id="method">How these states are measured</h2>
+    <p>
+      Each component is checked from this server on a fixed interval. A state is derived only from stored
+      measurements:
+    </p>
+    <dl class="states">
+      <dt>✓ Operational</dt>
+      <dd>The latest checks passed.</dd>
+      <dt>! Degraded</dt>
+      <dd>Recent checks failed, but fewer than the outage threshold in a row — or it is recovering.</dd>
+      <dt>✕ Outage</dt>
+      <dd>Consecutive failed checks reached the outage threshold.</dd>
+      <dt>? No data</dt>
+      <dd>No recent measurement exists. Missing data is never shown as operational.</dd>
+    </dl>
+  </section>
+)
+
+/**
+ * Renders the whole page for a status snapshot.
+ *
+ * @example
+ * const html = '<!doctype html>' + (<StatusPage title="Glasshouse" snapshot={snapshot} />).toString()
+ */
+export const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number }> = ({
+  title,
+  snapshot,
+  refreshSeconds,
+}) => {
+  const generated = new Date(snapshot.generatedAt).toISOString()
+  return (
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta http-equiv="refresh" content={String(refreshSeconds)} />
+        <title>{`${title} status`}</title>
+        <style>{raw(STYLES)}</style>
+      </head>
+      <body>
+        <header>
+          <h1>{title} status</h1>
+          <p class={`banner state-${STATE_WORDS[snapshot.overall].css}`} role="status">
+            <span class="icon" aria-hidden="true">
+              {STATE_WORDS[snapshot.overall].icon}
+            </span>{' '}
+            {OVERALL_TEXT[snapshot.overall]}
+            <small>
+              As of <time datetime={generated}>{generated.replace('T', ' ').slice(0, 19)} UTC</time>
+            </small>
+          </p>
+        </header>
+        <main>
+          <h2>Components</h2>
+          {snapshot.components.length === 0 ? (
+            <p>No components are configured.</p>
+          ) : (
+            <ul class="components">
+              {snapshot.components.map((component) => (
+                <ComponentRow component={component} now={snapshot.generatedAt} />
+              ))}
+            </ul>
+          )}
+          <HowMeasured />
+        </main>
+        <footer>
+          <p>
+            Data: <a href="/api/v1/status">/api/v1/status</a> (JSON) · <a href="/api/v1/openapi.json">API</a> ·
+            Powered by Glasshouse
+          </p>
+        </footer>
+      </body>
+    </html>
+  )
+}

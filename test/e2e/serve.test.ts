@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { after, before, describe, test } from 'node:test'
+import { realPart } from '../support/real-part.js'
+
+const root = new URL('../..', import.meta.url).pathname
+realPart('serve-e2e', null, '')
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+    server.on('error', reject)
+  })
+}
+
+function configText(port: number, extra = ''): string {
+  return `server:
+  listen: 127.0.0.1:${port}
+  title: E2E cloud
+defaults:
+  interval: 2s
+  timeout: 1s
+checks:
+  - name: status-api
+    kind: http
+    url: http://127.0.0.1:${port}/api/v1/status
+    conditions: ["[STATUS] == 200", "has([BODY].components) == true"]
+  - name: web-port
+    kind: tcp
+    host: 127.0.0.1
+    port: ${port}
+${extra}`
+}
+
+async function waitFor<T>(what: string, seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
+  const until = Date.now() + seconds * 1000
+  for (;;) {
+    const value = await probe().catch(() => undefined)
+    if (value !== undefined) return value
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`)
+    await sleep(200)
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)))
+}
+
+describe('glasshouse serve end to end', () => {
+  let dir: string
+  let port: number
+  let child: ChildProcess
+  let stderr = ''
+  const base = () => `http://127.0.0.1:${port}`
+  const status = async () => (await fetch(`${base()}/api/v1/status`)).json() as Promise<{ components: { name: string; state: string; lastMeasuredAt: string | null }[] }>
+
+  before(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'glasshouse-e2e-'))
+    port = await freePort()
+    writeFileSync(join(dir, 'glasshouse.yaml'), configText(port))
+    child = spawn(process.execPath, [join(root, 'bin/glasshouse.js'), 'serve', '--config', join(dir, 'glasshouse.yaml'), '--data-dir', join(dir, 'data')], {
+      cwd: dir,
+      env: { ...process.env, GLASSHOUSE_LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    })
+    child.stderr!.on('data', (chunk) => (stderr += chunk))
+  })
+
+  after(() => {
+    if (child.exitCode === null) child.kill('SIGKILL')
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  test('the page shows measured states of every check within 30 s', async () => {
+    const measured = await waitFor('every check measured', 30, async () => {
+      const body = await status()
+      return body.components.length === 2 && body.components.every((c) => c.lastMeasuredAt !== null) ? body : undefined
+    })
+    assert.deepEqual(measured.components.map((c) => c.state).sort(), ['operational', 'operational'])
+    const html = await (await fetch(`${base()}/`)).text()
+    assert.match(html, /All systems operational/)
+  })
+
+  test('SIGHUP reloads: an added check appears, a removed one goes, a bad config is refused', async () => {
+    const extra = `  - name: closed-port\n    kind: tcp\n    host: 127.0.0.1\n    port: 1\n`
+    writeFileSync(join(dir, 'glasshouse.yaml'), configText(port, extra).replace(/  - name: web-port[\s\S]*?port: \d+\n/, ''))
+    child.kill('SIGHUP')
+    const names = await waitFor('the reloaded checks', 15, async () => {
+      const body = await status()
+      const list = body.components.map((c) => c.name).sort()
+      return list.join() === 'closed-port,status-api' ? list : undefined
+    })
+    assert.deepEqual(names, ['closed-port', 'status-api'])
+    const failing = await waitFor('the closed port measured', 15, async () => {
+      const body = await status()
+      const closed = body.components.find((c) => c.name === 'closed-port')
+      return closed?.lastMeasuredAt ? closed : undefined
+    })
+    assert.notEqual(failing.state, 'operational')
+    writeFileSync(join(dir, 'glasshouse.yaml'), 'checks: [ { name: x, kind: nope } ]\n')
+    child.kill('SIGHUP')
+    await waitFor('the rejection logged', 10, async () => (stderr.includes('config reload rejected') ? true : undefined))
+    assert.equal((await status()).components.length, 2)
+  })
+
+  test('SIGTERM stops cleanly with exit 0 after writing every result', async () => {
+    const code = exited(child)
+    child.kill('SIGTERM')
+    assert.equal(await code, 0, stderr)
+    assert.match(stderr, /"msg":"stopped"/)
+  })
+})
