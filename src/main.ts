@@ -12,6 +12,7 @@ import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter } from './monitor/index.js'
 import { createServerApp } from './server/index.js'
 import { createStatusReader } from './status/index.js'
+import { closeSharedAgents } from './probes/index.js'
 import { openStore } from './store/index.js'
 import { VERSION } from './version.js'
 
@@ -101,6 +102,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await monitor.stop()
+      await closeSharedAgents()
       await writer.close()
       await store.close()
       log.info({}, 'stopped')

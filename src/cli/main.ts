@@ -47,7 +47,9 @@ export async function main(argv: readonly string[], io: CliIo = processIo()): Pr
       io.stderr(`${known.message}\n`)
       return known.exitCode
     }
-    io.stderr(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)
+    const detail = error instanceof Error ? error.message : String(error)
+    const stack = io.env.GLASSHOUSE_DEBUG && error instanceof Error ? `\n${error.stack}` : ' (set GLASSHOUSE_DEBUG=1 for the stack)'
+    io.stderr(`internal error: ${detail}${stack}\n`)
     return EXIT.failed
   }
 }

@@ -56,6 +56,8 @@ export function createServerApp(deps: ServerDeps): Hono {
   })
 
   app.get('/metrics', async (c) => {
+    const snapshot = await deps.status.current()
+    for (const component of snapshot.components) deps.metrics.setComponentState(component.name, component.state)
     const { contentType, body } = await deps.metrics.render(wantsOpenMetrics(c.req.header('accept')))
     return c.body(body, 200, { 'content-type': contentType })
   })

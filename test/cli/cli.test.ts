@@ -114,5 +114,19 @@ describe('glasshouse CLI', () => {
     const unwritable = io()
     assert.equal(await main(['db', 'migrate', '--data-dir', join(dir, 'a-file', 'data')], unwritable.io), 3)
     assert.equal(unwritable.err().trim().split('\n').length, 1)
+    const serveUnwritable = io()
+    assert.equal(await main(['serve', '--data-dir', join(dir, 'a-file', 'data'), '--listen', '127.0.0.1:0'], serveUnwritable.io), 3)
+    const serveNoDatabase = io()
+    const args = ['serve', '--database-url', 'postgres://glasshouse:hunter2@127.0.0.1:1/glasshouse', '--listen', '127.0.0.1:0']
+    assert.equal(await main(args, serveNoDatabase.io), 3)
+    assert.doesNotMatch(serveNoDatabase.err(), /hunter2/)
+  })
+
+  test('serve refuses an invalid config with exit 2 and every error', async () => {
+    const file = join(dir, 'invalid.yaml')
+    writeFileSync(file, 'server:\n  listen: nowhere\nchecks:\n  - name: tcp\n    kind: tcp\n    host: h\n    port: 0\n')
+    const cli = io()
+    assert.equal(await main(['serve', '--config', file], cli.io), 2)
+    assert.equal(cli.err().trim().split('\n').length, 3, cli.err())
   })
 })

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, test } from 'node:test'
+import { openStore } from '../../src/store/index.js'
 import { realPart } from '../support/real-part.js'
 
 const root = new URL('../..', import.meta.url).pathname
@@ -117,5 +118,11 @@ describe('glasshouse serve end to end', () => {
     child.kill('SIGTERM')
     assert.equal(await code, 0, stderr)
     assert.match(stderr, /"msg":"stopped"/)
+    const store = await openStore({ dataDir: join(dir, 'data') })
+    const latest = await store.results.latestByCheck(1)
+    const checks = await store.checks.list()
+    await store.close()
+    assert.deepEqual(checks.map((check) => check.name).sort(), ['closed-port', 'status-api'])
+    for (const check of checks) assert.equal(latest.get(check.id)?.length, 1, `${check.name} has stored results`)
   })
 })
