@@ -6,6 +6,7 @@
 import { z } from '@hono/zod-openapi'
 import { COMPONENT_STATES } from '../core/state.js'
 import { ProbeResultSchema } from '../core/result.js'
+import { ProblemSchema } from './problem.js'
 
 const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' })
 
@@ -51,4 +52,14 @@ export const StoredResultSchema = ProbeResultSchema.extend({
 /** A page of items. */
 export function listOf<T extends z.ZodTypeAny>(item: T) {
   return z.object({ items: z.array(item) })
+}
+
+/** An OpenAPI response whose body is JSON of `schema`. */
+export function jsonContent<T extends z.ZodTypeAny>(schema: T, description: string) {
+  return { content: { 'application/json': { schema } }, description }
+}
+
+/** An OpenAPI response whose body is a problem. */
+export function problemContent(description: string) {
+  return { content: { 'application/problem+json': { schema: ProblemSchema } }, description }
 }

@@ -4,10 +4,14 @@
  * @module
  */
 import type { Kysely, Selectable } from 'kysely'
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Database, ResultCallsTable, ResultsTable } from './schema.js'
 import { fromRows, type StoredResult } from './result-rows.js'
 
-const IDS_PER_QUERY = 500
+/** Rows fetched and parsed between two yields: Zod parses ~40 results per ms on a slow core. */
+const ROWS_PER_SLICE = 200
+/** Checks per latest-results query, so one query returns a bounded number of rows. */
+const CHECKS_PER_QUERY = 20
 
 /** The read side of the results repository. */
 export interface ResultsReader {
@@ -16,25 +20,37 @@ export interface ResultsReader {
   count(): Promise<number>
 }
 
+/**
+ * Attaches the calls to `rows` and parses them, a slice at a time with a yield after each, so
+ * reading thousands of results never holds the event loop for long (SQLite reads are synchronous).
+ */
 async function withCalls(db: Kysely<Database>, rows: readonly Selectable<ResultsTable>[]): Promise<StoredResult[]> {
-  const calls = new Map<string, ResultCallsTable[]>()
-  for (let start = 0; start < rows.length; start += IDS_PER_QUERY) {
-    const ids = rows.slice(start, start + IDS_PER_QUERY).map((row) => row.id)
-    const found = await db.selectFrom('result_calls').selectAll().where('result_id', 'in', ids).execute()
-    for (const call of found) {
+  const parsed: StoredResult[] = []
+  for (let start = 0; start < rows.length; start += ROWS_PER_SLICE) {
+    if (start > 0) await yieldToLoop()
+    const slice = rows.slice(start, start + ROWS_PER_SLICE)
+    const ids = slice.map((row) => row.id)
+    const calls = new Map<string, ResultCallsTable[]>()
+    for (const call of await db.selectFrom('result_calls').selectAll().where('result_id', 'in', ids).execute()) {
       const list = calls.get(call.result_id)
       if (list) list.push(call)
       else calls.set(call.result_id, [call])
     }
+    for (const row of slice) parsed.push(fromRows(row, calls.get(row.id) ?? []))
   }
-  return rows.map((row) => fromRows(row, calls.get(row.id) ?? []))
+  return parsed
 }
 
 function newestFirst(a: StoredResult, b: StoredResult): number {
   return b.startedAt - a.startedAt || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
 }
 
-async function latestRows(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', perCheck: number): Promise<Selectable<ResultsTable>[]> {
+async function latestRows(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  checkIds: readonly string[],
+  perCheck: number,
+): Promise<Selectable<ResultsTable>[]> {
   if (dialect === 'postgres') {
     return db
       .selectFrom('checks as c')
@@ -51,7 +67,7 @@ async function latestRows(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', 
         (join) => join.onTrue(),
       )
       .selectAll('r')
-      .where('c.archived_at', 'is', null)
+      .where('c.id', 'in', checkIds)
       .execute()
   }
   return db
@@ -68,7 +84,7 @@ async function latestRows(db: Kysely<Database>, dialect: 'sqlite' | 'postgres', 
       ),
     )
     .selectAll('r')
-    .where('c.archived_at', 'is', null)
+    .where('c.id', 'in', checkIds)
     .execute()
 }
 
@@ -85,7 +101,12 @@ export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
       const active = await db.selectFrom('checks').select('id').where('archived_at', 'is', null).execute()
       for (const { id } of active) latest.set(id, [])
       if (perCheck <= 0) return latest
-      for (const result of await withCalls(db, await latestRows(db, dialect, perCheck))) latest.get(result.checkId)?.push(result)
+      const ids = [...latest.keys()]
+      for (let start = 0; start < ids.length; start += CHECKS_PER_QUERY) {
+        if (start > 0) await yieldToLoop()
+        const rows = await latestRows(db, dialect, ids.slice(start, start + CHECKS_PER_QUERY), perCheck)
+        for (const result of await withCalls(db, rows)) latest.get(result.checkId)?.push(result)
+      }
       for (const list of latest.values()) list.sort(newestFirst)
       return latest
     },

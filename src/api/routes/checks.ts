@@ -8,8 +8,8 @@ import { redactHeaders, redactUrl } from '../../core/redact.js'
 import { parseStoredCheck, storedDefinition } from '../../config/index.js'
 import type { Store } from '../../store/index.js'
 import { loopbackOnly } from '../access.js'
-import { ApiError, ProblemSchema } from '../problem.js'
-import { CheckSchemaOut, StoredResultSchema, listOf } from '../schemas.js'
+import { ApiError } from '../problem.js'
+import { CheckSchemaOut, StoredResultSchema, jsonContent, listOf, problemContent } from '../schemas.js'
 
 type StoredCheck = Awaited<ReturnType<Store['checks']['list']>>[number]
 
@@ -39,8 +39,6 @@ function toApi(row: StoredCheck): z.infer<typeof CheckSchemaOut> {
   }
 }
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
-const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description })
 const nameParam = z.object({ name: z.string().min(1).max(100).openapi({ example: 'api' }) })
 
 const listChecks = createRoute({
@@ -49,7 +47,7 @@ const listChecks = createRoute({
   tags: ['checks'],
   summary: 'Configured checks, secrets redacted (loopback only)',
   middleware: [loopbackOnly] as const,
-  responses: { 200: json(listOf(CheckSchemaOut), 'The checks'), 403: problem('Not on loopback') },
+  responses: { 200: jsonContent(listOf(CheckSchemaOut), 'The checks'), 403: problemContent('Not on loopback') },
 })
 
 const listResults = createRoute({
@@ -66,9 +64,9 @@ const listResults = createRoute({
     }),
   },
   responses: {
-    200: json(listOf(StoredResultSchema), 'The results'),
-    403: problem('Not on loopback'),
-    404: problem('No such check'),
+    200: jsonContent(listOf(StoredResultSchema), 'The results'),
+    403: problemContent('Not on loopback'),
+    404: problemContent('No such check'),
   },
 })
 

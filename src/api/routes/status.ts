@@ -5,8 +5,8 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ComponentStatus, StatusReader } from '../../status/index.js'
-import { ApiError, ProblemSchema } from '../problem.js'
-import { ComponentSchema, StatusSchema, listOf } from '../schemas.js'
+import { ApiError } from '../problem.js'
+import { ComponentSchema, StatusSchema, jsonContent, listOf, problemContent } from '../schemas.js'
 
 function toApi(component: ComponentStatus): z.infer<typeof ComponentSchema> {
   return {
@@ -21,15 +21,13 @@ function toApi(component: ComponentStatus): z.infer<typeof ComponentSchema> {
   }
 }
 
-const json = <T extends z.ZodTypeAny>(schema: T, description: string) => ({ content: { 'application/json': { schema } }, description })
-const problem = (description: string) => ({ content: { 'application/problem+json': { schema: ProblemSchema } }, description })
 
 const getStatus = createRoute({
   method: 'get',
   path: '/status',
   tags: ['status'],
   summary: 'The overall state and every component',
-  responses: { 200: json(StatusSchema, 'The current status') },
+  responses: { 200: jsonContent(StatusSchema, 'The current status') },
 })
 
 const listComponents = createRoute({
@@ -37,7 +35,7 @@ const listComponents = createRoute({
   path: '/components',
   tags: ['status'],
   summary: 'Every component with its current state',
-  responses: { 200: json(listOf(ComponentSchema), 'The components') },
+  responses: { 200: jsonContent(listOf(ComponentSchema), 'The components') },
 })
 
 const getComponent = createRoute({
@@ -46,7 +44,7 @@ const getComponent = createRoute({
   tags: ['status'],
   summary: 'One component with its current state',
   request: { params: z.object({ name: z.string().min(1).max(100).openapi({ example: 'api' }) }) },
-  responses: { 200: json(ComponentSchema, 'The component'), 404: problem('No such component') },
+  responses: { 200: jsonContent(ComponentSchema, 'The component'), 404: problemContent('No such component') },
 })
 
 /** Registers the public status routes. */
