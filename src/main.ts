@@ -21,6 +21,8 @@ export interface ServeOptions {
   config: Config
   /** The file the config came from, for SIGHUP reloads; null when running on defaults. */
   configFile: string | null
+  /** Values substituted into the config (`${ENV}`, `${file:…}`), kept out of the store. */
+  secrets?: string[]
   log?: Logger
   clock?: Clock
   /** Re-applies flag and environment overrides to a reloaded config. */
@@ -79,22 +81,24 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')
   const monitor = createMonitor({ store, writer, metrics, clock, log })
-  const applied = await monitor.apply(config.checks)
+  const applied = await monitor.apply(config.checks, options.secrets)
   log.info({ checks: applied.added.length }, 'checks scheduled')
 
   return {
     url,
     async reload() {
       if (options.configFile === null) return true
+      let secrets: string[]
       try {
         const loaded = await loadConfig({ file: options.configFile })
         config = options.overrides ? options.overrides(loaded.config) : loaded.config
+        secrets = loaded.secrets
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error
         log.error({ issues: formatIssues(error.issues) }, 'config reload rejected; the running config stays')
         return false
       }
-      const report = await monitor.apply(config.checks)
+      const report = await monitor.apply(config.checks, secrets)
       status.invalidate()
       log.info(report, 'config reloaded')
       return true

@@ -32,6 +32,8 @@ export interface ConfigLocation {
 export interface LoadedConfig {
   config: Config
   files: string[]
+  /** Values substituted from `${ENV}` and `${file:…}`: secrets, to be redacted wherever the config is shown or stored. */
+  secrets: string[]
 }
 
 /** One file's text and the name to report it by. */
@@ -81,8 +83,8 @@ export async function loadConfig(options: ConfigLocation = {}): Promise<LoadedCo
   const unreadable = [...dropIns.issues, ...read.flatMap((entry) => ('issue' in entry ? [entry.issue] : []))]
   if (unreadable.length > 0) throw new ConfigError(unreadable)
   const sources = read.flatMap((entry) => ('source' in entry ? [entry.source] : []))
-  const config = parseConfigSources(sources, options.env ?? process.env)
-  return { config, files }
+  const { config, secrets } = parseSources(sources, options.env ?? process.env)
+  return { config, files, secrets: [...secrets] }
 }
 
 /**
@@ -93,6 +95,10 @@ export async function loadConfig(options: ConfigLocation = {}): Promise<LoadedCo
  * parseConfigSources([{ file: 'glasshouse.yaml', text: 'log: { level: debug }' }], {}).log.level // 'debug'
  */
 export function parseConfigSources(sources: readonly ConfigSource[], env: NodeJS.ProcessEnv): Config {
+  return parseSources(sources, env).config
+}
+
+function parseSources(sources: readonly ConfigSource[], env: NodeJS.ProcessEnv): { config: Config; secrets: Set<string> } {
   if (sources.length === 0) throw new TypeError('parseConfigSources needs at least the main file')
   const raw: RawIssue[] = []
   const secrets = new Set<string>()
@@ -109,7 +115,7 @@ export function parseConfigSources(sources: readonly ConfigSource[], env: NodeJS
     const substitutionFailed = new Set(raw.map((issue) => positionKey(issue)))
     const { config, issues } = validate(first, rest)
     raw.push(...issues.filter((issue) => !substitutionFailed.has(positionKey(issue))))
-    if (raw.length === 0 && config !== null) return config
+    if (raw.length === 0 && config !== null) return { config, secrets }
   }
   throw new ConfigError(finish(raw, sources, secrets))
 }

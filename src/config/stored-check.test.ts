@@ -14,3 +14,18 @@ test('a stored definition reads back as the same check', () => {
   }
   assert.equal(parseStoredCheck({ name: 'x', kind: 'gopher' }), null)
 })
+
+test('substituted secrets never reach the stored definition, and it still reads back', () => {
+  const secret = 's3cr3t-value'
+  const check = CheckSchema.parse({
+    name: 'a',
+    kind: 'http',
+    url: `https://x.test/p?sig=${secret}`,
+    headers: { 'X-Custom': `Bearer ${secret}` },
+    body: `{"k":"${secret}"}`,
+  })
+  const stored = storedDefinition(check, [secret])
+  assert.ok(!JSON.stringify(stored).includes(secret))
+  const read = parseStoredCheck(stored)
+  assert.equal(read?.kind === 'http' ? read.url : null, 'https://x.test/p?sig=%2A%2A%2A')
+})

@@ -9,14 +9,33 @@ import { CheckSchema, type Check } from './check-schema.js'
 
 const DURATION_KEYS = ['interval', 'timeout', 'retryDelay', 'minValidity'] as const
 
+/** How a secret is replaced: `***`, percent-encoded inside URLs so that they stay valid. */
+function scrub(value: string, secrets: readonly string[], isUrl: boolean): string {
+  let text = value
+  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
+    text = text.split(secret).join(isUrl ? '%2A%2A%2A' : '***')
+  }
+  return text
+}
+
+function scrubDeep(value: unknown, secrets: readonly string[], key: string): unknown {
+  if (typeof value === 'string') return scrub(value, secrets, key === 'url')
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets, ''))
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrubDeep(v, secrets, k)]))
+  }
+  return value
+}
+
 /**
- * The stored form of a validated check: the same object with durations written as strings.
+ * The stored form of a validated check: durations written as strings, and every value that was
+ * substituted from `${ENV}` or `${file:…}` (`secrets`) replaced, so no secret reaches the store.
  *
  * @example
- * storedDefinition(check).interval // '30s'
+ * storedDefinition(check, []).interval // '30s'
  */
-export function storedDefinition(check: Check): Record<string, unknown> {
-  const stored: Record<string, unknown> = { ...check }
+export function storedDefinition(check: Check, secrets: readonly string[] = []): Record<string, unknown> {
+  const stored = scrubDeep(check, secrets, '') as Record<string, unknown>
   for (const key of DURATION_KEYS) {
     const value = stored[key]
     if (typeof value === 'number') stored[key] = formatDuration(value)

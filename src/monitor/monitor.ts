@@ -24,8 +24,11 @@ export interface ApplyReport {
 
 /** The running measurement loop. */
 export interface Monitor {
-  /** Makes the measured checks exactly `checks`; unchanged checks keep their schedule. */
-  apply(checks: readonly Check[]): Promise<ApplyReport>
+  /**
+   * Makes the measured checks exactly `checks`; unchanged checks keep their schedule. `secrets`
+   * (values substituted into the config) are scrubbed from what is stored.
+   */
+  apply(checks: readonly Check[], secrets?: readonly string[]): Promise<ApplyReport>
   /** Stops scheduling and waits for running probes; their results are queued for the writer. */
   stop(): Promise<void>
 }
@@ -75,10 +78,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   return {
-    async apply(checks) {
+    async apply(checks, secrets = []) {
       const enabled = checks.filter((check) => check.enabled)
       const rows = await store.checks.sync(
-        checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check) })),
+        checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check, secrets) })),
         clock.now(),
       )
       const ids = new Map(rows.map((row) => [row.name, row.id]))

@@ -10,8 +10,8 @@ import { fromRows, type StoredResult } from './result-rows.js'
 
 /** Rows fetched and parsed between two yields: Zod parses ~40 results per ms on a slow core. */
 const ROWS_PER_SLICE = 200
-/** Checks per latest-results query, so one query returns a bounded number of rows. */
-const CHECKS_PER_QUERY = 20
+/** Rows one latest-results query may return, so a single synchronous SQLite query stays short. */
+const ROWS_PER_QUERY = 1_000
 
 /** The read side of the results repository. */
 export interface ResultsReader {
@@ -102,9 +102,10 @@ export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
       for (const { id } of active) latest.set(id, [])
       if (perCheck <= 0) return latest
       const ids = [...latest.keys()]
-      for (let start = 0; start < ids.length; start += CHECKS_PER_QUERY) {
+      const checksPerQuery = Math.max(1, Math.floor(ROWS_PER_QUERY / perCheck))
+      for (let start = 0; start < ids.length; start += checksPerQuery) {
         if (start > 0) await yieldToLoop()
-        const rows = await latestRows(db, dialect, ids.slice(start, start + CHECKS_PER_QUERY), perCheck)
+        const rows = await latestRows(db, dialect, ids.slice(start, start + checksPerQuery), perCheck)
         for (const result of await withCalls(db, rows)) latest.get(result.checkId)?.push(result)
       }
       for (const list of latest.values()) list.sort(newestFirst)

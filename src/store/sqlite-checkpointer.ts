@@ -7,12 +7,24 @@
 import { Worker } from 'node:worker_threads'
 import { createRequire } from 'node:module'
 
+/**
+ * WAL size above which the worker runs a TRUNCATE checkpoint. Under sustained writes a passive
+ * checkpoint never catches up with the writer, so the WAL would grow without bound; TRUNCATE
+ * makes writers wait (asynchronously, in `beginImmediate`) while it finishes.
+ */
+export const WAL_TRUNCATE_BYTES = 32 * 1024 * 1024
+
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads')
+const { statSync } = require('node:fs')
 const Database = require(workerData.driver)
 const db = new Database(workerData.file)
-db.pragma('busy_timeout = 1000')
-parentPort.on('message', (mode) => {
+db.pragma('busy_timeout = 2000')
+function walBytes() {
+  try { return statSync(workerData.file + '-wal').size } catch { return 0 }
+}
+parentPort.on('message', () => {
+  const mode = walBytes() > workerData.truncateBytes ? 'TRUNCATE' : 'PASSIVE'
   try { db.pragma('wal_checkpoint(' + mode + ')') } catch {}
   parentPort.postMessage('done')
 })
@@ -33,7 +45,7 @@ export class SqliteCheckpointer {
 
   constructor(file: string, onError: (error: Error) => void) {
     const driver = createRequire(import.meta.url).resolve('better-sqlite3')
-    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver } })
+    this.#worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file, driver, truncateBytes: WAL_TRUNCATE_BYTES } })
     this.#worker.unref()
     this.#worker.on('message', () => {
       this.#running = false
@@ -42,7 +54,7 @@ export class SqliteCheckpointer {
     this.#worker.on('error', onError)
   }
 
-  /** Starts a passive checkpoint soon; never waits for it. */
+  /** Starts a checkpoint soon (passive, or truncating when the WAL is large); never waits for it. */
   request(): void {
     if (this.#running) {
       this.#again = true
@@ -50,7 +62,7 @@ export class SqliteCheckpointer {
     }
     this.#again = false
     this.#running = true
-    this.#worker.postMessage('PASSIVE')
+    this.#worker.postMessage('checkpoint')
   }
 
   /** Stops the thread. */

@@ -23,6 +23,7 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: num
       const running = await startGlasshouse({
         config: settings.config,
         configFile: settings.configFile,
+        secrets: settings.secrets,
         overrides: settings.overrides,
       })
       io.stderr(`glasshouse serving on ${running.url}\n`)

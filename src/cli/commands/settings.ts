@@ -20,6 +20,8 @@ export interface SettingsFlags {
 export interface Settings {
   config: Config
   configFile: string | null
+  /** Values substituted into the config from the environment or files. */
+  secrets: string[]
   /** Applies the same flag and environment overrides to a reloaded config. */
   overrides(config: Config): Config
 }
@@ -33,7 +35,7 @@ export interface Settings {
  */
 export async function loadSettings(flags: SettingsFlags, io: CliIo): Promise<Settings> {
   const file = resolveConfigPath({ ...(flags.config ? { file: flags.config } : {}), env: io.env, cwd: io.cwd })
-  const base = file === null ? ConfigSchema.parse({}) : (await loadConfig({ file, env: io.env, cwd: io.cwd })).config
+  const loaded = file === null ? { config: ConfigSchema.parse({}), secrets: [] } : await loadConfig({ file, env: io.env, cwd: io.cwd })
   const overrides = (config: Config): Config => applyOverrides(config, { flags, env: io.env })
-  return { config: overrides(base), configFile: file, overrides }
+  return { config: overrides(loaded.config), configFile: file, secrets: loaded.secrets, overrides }
 }
