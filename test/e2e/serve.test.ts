@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -10,6 +10,7 @@ import { openStore } from '../../src/store/index.js'
 import { realPart } from '../support/real-part.js'
 
 const root = new URL('../..', import.meta.url).pathname
+const CANARY = 'canary-7c1d9e-secret'
 realPart('serve-e2e', null, '')
 
 function freePort(): Promise<number> {
@@ -35,6 +36,12 @@ checks:
     kind: http
     url: http://127.0.0.1:${port}/api/v1/status
     conditions: ["[STATUS] == 200", "has([BODY].components) == true"]
+  - name: canary
+    kind: http
+    url: http://127.0.0.1:${port}/healthz?sig=\${GH_CANARY}&plain=\${GH_CANARY}
+    headers:
+      Authorization: Bearer \${GH_CANARY}
+      X-Trace: \${GH_CANARY}
   - name: web-port
     kind: tcp
     host: 127.0.0.1
@@ -70,7 +77,7 @@ describe('glasshouse serve end to end', () => {
     writeFileSync(join(dir, 'glasshouse.yaml'), configText(port))
     child = spawn(process.execPath, [join(root, 'bin/glasshouse.js'), 'serve', '--config', join(dir, 'glasshouse.yaml'), '--data-dir', join(dir, 'data')], {
       cwd: dir,
-      env: { ...process.env, GLASSHOUSE_LOG_LEVEL: 'info' },
+      env: { ...process.env, GLASSHOUSE_LOG_LEVEL: 'debug', GH_CANARY: CANARY },
       stdio: ['ignore', 'ignore', 'pipe'],
     })
     child.stderr!.on('data', (chunk) => (stderr += chunk))
@@ -84,16 +91,25 @@ describe('glasshouse serve end to end', () => {
   test('the page shows measured states of every check within 30 s', async () => {
     const measured = await waitFor('every check measured', 30, async () => {
       const body = await status()
-      return body.components.length === 2 && body.components.every((c) => c.lastMeasuredAt !== null) ? body : undefined
+      return body.components.length === 3 && body.components.every((c) => c.lastMeasuredAt !== null) ? body : undefined
     })
-    assert.deepEqual(measured.components.map((c) => c.state).sort(), ['operational', 'operational'])
+    assert.deepEqual(measured.components.map((c) => c.state).sort(), ['operational', 'operational', 'operational'])
     const html = await (await fetch(`${base()}/`)).text()
     assert.match(html, /All systems operational/)
   })
 
+  test('the canary secret appears in no output: page, API, metrics, results', async () => {
+    const outputs = ['/', '/api/v1/status', '/api/v1/checks', '/api/v1/checks/canary/results?limit=5', '/metrics', '/api/v1/openapi.json']
+    for (const path of outputs) {
+      const body = await (await fetch(`${base()}${path}`)).text()
+      assert.ok(body.length > 0, path)
+      assert.ok(!body.includes(CANARY), `${path} leaks the canary`)
+    }
+  })
+
   test('SIGHUP reloads: an added check appears, a removed one goes, a bad config is refused', async () => {
     const extra = `  - name: closed-port\n    kind: tcp\n    host: 127.0.0.1\n    port: 1\n`
-    writeFileSync(join(dir, 'glasshouse.yaml'), configText(port, extra).replace(/  - name: web-port[\s\S]*?port: \d+\n/, ''))
+    writeFileSync(join(dir, 'glasshouse.yaml'), configText(port, extra).replace(/  - name: web-port[\s\S]*?port: \d+\n/, '').replace(/  - name: canary[\s\S]*?X-Trace: .*\n/, ''))
     child.kill('SIGHUP')
     const names = await waitFor('the reloaded checks', 15, async () => {
       const body = await status()
@@ -124,5 +140,9 @@ describe('glasshouse serve end to end', () => {
     await store.close()
     assert.deepEqual(checks.map((check) => check.name).sort(), ['closed-port', 'status-api'])
     for (const check of checks) assert.equal(latest.get(check.id)?.length, 1, `${check.name} has stored results`)
+    assert.ok(!stderr.includes(CANARY), 'the logs leak the canary')
+    for (const file of readdirSync(join(dir, 'data'))) {
+      assert.ok(!readFileSync(join(dir, 'data', file)).includes(CANARY), `${file} holds the canary`)
+    }
   })
 })
