@@ -83,7 +83,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
       return check?.enabled ? [check] : []
     })
     const depth = Math.min(101, Math.max(2, ...checks.map((c) => Math.max(c.failureThreshold, c.successThreshold) + 1)))
-    const latest = await store.results.latestByCheck(depth)
+    const latest = await store.results.latestOutcomes(depth)
     const idByName = new Map(rows.map((row) => [row.name, row.id]))
     const components = checks.map((check) => describe(check, latest.get(idByName.get(check.name)!) ?? [], now))
     return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components }

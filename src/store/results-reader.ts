@@ -6,6 +6,7 @@
 import type { Kysely, Selectable } from 'kysely'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Database, ResultCallsTable, ResultsTable } from './schema.js'
+import type { ResultOutcome } from '../core/state.js'
 import { fromRows, type StoredResult } from './result-rows.js'
 
 /** Rows fetched and parsed between two yields: Zod parses ~40 results per ms on a slow core. */
@@ -16,6 +17,7 @@ const ROWS_PER_QUERY = 1_000
 /** The read side of the results repository. */
 export interface ResultsReader {
   latestByCheck(perCheck: number): Promise<Map<string, StoredResult[]>>
+  latestOutcomes(perCheck: number): Promise<Map<string, ResultOutcome[]>>
   list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
   count(): Promise<number>
 }
@@ -94,23 +96,46 @@ async function latestRows(
  * @example
  * const latest = await resultsReader(db, 'sqlite').latestByCheck(10)
  */
+function outcomeOf(row: Selectable<ResultsTable>): ResultOutcome {
+  return { ok: Number(row.ok) === 1, startedAt: Number(row.started_at), durationMs: Number(row.duration_us) / 1000 }
+}
+
+/**
+ * The newest `perCheck` rows of every active check, newest first, each turned into `T` by
+ * `convert` — a query per bounded group of checks, with a yield between groups.
+ */
+async function latestPerCheck<T extends { startedAt: number }>(
+  db: Kysely<Database>,
+  dialect: 'sqlite' | 'postgres',
+  perCheck: number,
+  convert: (rows: Selectable<ResultsTable>[]) => Promise<{ checkId: string; value: T }[]>,
+): Promise<Map<string, T[]>> {
+  const latest = new Map<string, T[]>()
+  const active = await db.selectFrom('checks').select('id').where('archived_at', 'is', null).execute()
+  for (const { id } of active) latest.set(id, [])
+  if (perCheck <= 0) return latest
+  const ids = [...latest.keys()]
+  const checksPerQuery = Math.max(1, Math.floor(ROWS_PER_QUERY / perCheck))
+  for (let start = 0; start < ids.length; start += checksPerQuery) {
+    if (start > 0) await yieldToLoop()
+    const rows = await latestRows(db, dialect, ids.slice(start, start + checksPerQuery), perCheck)
+    for (const { checkId, value } of await convert(rows)) latest.get(checkId)?.push(value)
+  }
+  for (const list of latest.values()) list.sort((a, b) => b.startedAt - a.startedAt)
+  return latest
+}
+
 export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgres'): ResultsReader {
   return {
     async latestByCheck(perCheck) {
-      const latest = new Map<string, StoredResult[]>()
-      const active = await db.selectFrom('checks').select('id').where('archived_at', 'is', null).execute()
-      for (const { id } of active) latest.set(id, [])
-      if (perCheck <= 0) return latest
-      const ids = [...latest.keys()]
-      const checksPerQuery = Math.max(1, Math.floor(ROWS_PER_QUERY / perCheck))
-      for (let start = 0; start < ids.length; start += checksPerQuery) {
-        if (start > 0) await yieldToLoop()
-        const rows = await latestRows(db, dialect, ids.slice(start, start + checksPerQuery), perCheck)
-        for (const result of await withCalls(db, rows)) latest.get(result.checkId)?.push(result)
-      }
+      const latest = await latestPerCheck(db, dialect, perCheck, async (rows) =>
+        (await withCalls(db, rows)).map((result) => ({ checkId: result.checkId, value: result })),
+      )
       for (const list of latest.values()) list.sort(newestFirst)
       return latest
     },
+    latestOutcomes: (perCheck) =>
+      latestPerCheck(db, dialect, perCheck, async (rows) => rows.map((row) => ({ checkId: row.check_id, value: outcomeOf(row) }))),
     async list(checkId, options) {
       let query = db
         .selectFrom('results')

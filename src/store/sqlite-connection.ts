@@ -24,6 +24,7 @@ export function openSqlite(file: string, options: { busyTimeoutMs: number }): Sq
     db.pragma('synchronous = NORMAL')
     db.pragma('foreign_keys = ON')
     db.pragma('wal_autocheckpoint = 0')
+    db.pragma(`journal_size_limit = ${64 * 1024 * 1024}`)
     return db
   } catch (error) {
     db.close()

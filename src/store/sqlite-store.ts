@@ -15,7 +15,7 @@ import { migrateToLatest, pendingMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
 import { resultsReader } from './results-reader.js'
 import type { Database } from './schema.js'
-import { SqliteCheckpointer } from './sqlite-checkpointer.js'
+import { SqliteCheckpointer, WAL_RESTART_BYTES } from './sqlite-checkpointer.js'
 import { BUSY_TIMEOUT_MS, beginImmediate, openSqlite, rollbackQuietly } from './sqlite-connection.js'
 import { SqliteResultsWriter } from './sqlite-results-writer.js'
 import type { Store, StoreLog } from './store.js'
@@ -88,7 +88,8 @@ export async function openSqliteStore(dataDir: string, log?: StoreLog): Promise<
     results: {
       insertBatch: async (rows) => {
         await mutex.run(() => batches.insertBatch(rows))
-        checkpointer.request()
+        if (checkpointer.walBytes() < WAL_RESTART_BYTES) checkpointer.passive()
+        else mutex.run(() => checkpointer.restart()).catch((error) => log?.warn({ err: error }, 'sqlite checkpoint failed'))
       },
       ...reader,
     },

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import type { ResultOutcome } from '../core/state.js'
 import type { ProbeResult } from '../core/index.js'
 import type { CheckInput, CheckRow } from './checks-repository.js'
 import type { ComponentInput, ComponentRow } from './components-repository.js'
@@ -55,6 +56,8 @@ export interface Store {
     insertBatch(rows: readonly ResultInput[]): Promise<void>
     /** The newest `perCheck` results of every active check (an empty list when none), newest first. */
     latestByCheck(perCheck: number): Promise<Map<string, StoredResult[]>>
+    /** The same rows as {@link latestByCheck} reduced to what the state function reads; much cheaper. */
+    latestOutcomes(perCheck: number): Promise<Map<string, ResultOutcome[]>>
     /** Results of one check, newest first, started strictly before `before` (epoch ms). */
     list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
     count(): Promise<number>

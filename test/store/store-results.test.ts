@@ -85,6 +85,13 @@ for (const dialect of DIALECTS) {
         assert.deepEqual(latest.get(a)!.map((result) => result.startedAt), [T0 + 5, T0 + 4, T0 + 3])
         assert.deepEqual(latest.get(b)!.map((result) => result.startedAt), [T0 + 7])
         assert.deepEqual(latest.get(a)![0]!.calls, sampleResult(0).calls.map((call) => ({ ...call, requestId: `req-${T0 + 5}` })))
+        const outcomes = await store.results.latestOutcomes(3)
+        assert.deepEqual(
+          outcomes.get(a),
+          latest.get(a)!.map(({ ok, startedAt, durationMs }) => ({ ok, startedAt, durationMs })),
+          'outcomes are the same rows reduced to what the state function reads',
+        )
+        assert.deepEqual(outcomes.get(b)!.length, 1)
 
         const [c] = (await store.checks.sync([{ name: 'c', kind: 'tcp', displayName: 'c', definition: {} }], T0 + 9)).filter(
           (row) => row.name === 'c',
