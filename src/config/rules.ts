@@ -30,8 +30,36 @@ const conditionsParse: Rule = (root) => {
   })
 }
 
+function namesOf(list: Tree | undefined): Set<unknown> {
+  if (list?.kind !== 'seq') return new Set()
+  return new Set(
+    list.items.flatMap((item) => {
+      const value = item.kind === 'map' ? item.entries.get('name') : undefined
+      return value?.kind === 'scalar' ? [value.value] : []
+    }),
+  )
+}
+
+/** Every feed of a component names a configured check. */
+const feedsNameChecks: Rule = (root) => {
+  if (root.kind !== 'map') return []
+  const checks = namesOf(root.entries.get('checks'))
+  const components = root.entries.get('components')
+  if (components?.kind !== 'seq') return []
+  return components.items.flatMap((component, index) => {
+    const feeds = component.kind === 'map' ? component.entries.get('feeds') : undefined
+    if (feeds?.kind !== 'seq') return []
+    return feeds.items.flatMap((feed, position): RawIssue[] => {
+      const check = feed.kind === 'map' ? feed.entries.get('check') : undefined
+      if (check?.kind !== 'scalar' || typeof check.value !== 'string' || checks.has(check.value)) return []
+      const known = [...checks].join(', ') || '(none)'
+      return [{ at: positionOf(check), path: ['components', index, 'feeds', position, 'check'], message: `no check named "${check.value}"; configured: ${known}` }]
+    })
+  })
+}
+
 /** The rules, in the order their issues are reported. */
-const RULES: readonly Rule[] = [conditionsParse]
+const RULES: readonly Rule[] = [conditionsParse, feedsNameChecks]
 
 /** Runs every rule over the merged document. */
 export function checkRules(root: Tree): RawIssue[] {

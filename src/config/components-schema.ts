@@ -1,0 +1,42 @@
+/**
+ * The `components:` section: what the public page shows, defined once, and which measurements
+ * feed each (component, location) series.
+ *
+ * @module
+ */
+import { z } from 'zod'
+
+const name = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'names are 1–63 of a-z 0-9 . _ -, starting with a letter or digit')
+
+const location = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a location is a region or AZ name: 1–63 of A-Z a-z 0-9 . _ -')
+
+/**
+ * A check that feeds a component. The series it feeds is (component, `location`); without
+ * `location` the check's `location` label decides, and without that the component is not split.
+ */
+export const CheckFeedSchema = z.strictObject({
+  check: name.describe('the name of a check in `checks:`'),
+  location: location.optional().describe('the location this check measures; default: its `location` label'),
+})
+
+/** One component of the public page. */
+export const ComponentSchema = z.strictObject({
+  name,
+  displayName: z.string().min(1).max(200).optional().describe('shown on the public page; default: the name'),
+  description: z.string().max(2000).optional(),
+  /** Any labels; `location` is not allowed here (it splits state and comes from the feeds). */
+  labels: z
+    .record(z.string(), z.string())
+    .default({})
+    .refine((labels) => !('location' in labels), { message: 'location splits a component into series; set it on the feeds or checks, not on the component' }),
+  feeds: z.array(CheckFeedSchema).min(1, 'a component needs at least one feed'),
+})
+
+/** A validated component. */
+export type ComponentConfig = z.infer<typeof ComponentSchema>
+/** A validated feed. */
+export type CheckFeed = z.infer<typeof CheckFeedSchema>
