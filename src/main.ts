@@ -6,10 +6,10 @@
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { systemClock, type Clock } from './core/clock.js'
-import { loadConfig, formatIssues, ConfigError, type Config } from './config/index.js'
+import { loadConfig, formatIssues, ConfigError, effectiveComponents, type Config } from './config/index.js'
 import { createLogger, type Logger } from './log/index.js'
 import { createMetrics } from './metrics/index.js'
-import { createMonitor, createResultWriter } from './monitor/index.js'
+import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
 import { createServerApp } from './server/index.js'
 import { createStatusReader } from './status/index.js'
 import { closeSharedAgents } from './probes/index.js'
@@ -36,6 +36,10 @@ export interface Running {
   reload(): Promise<boolean>
   /** Stops accepting requests, waits for running probes, writes every queued result, closes. */
   stop(): Promise<void>
+}
+
+function monitored(config: Config): MonitoredConfig {
+  return { checks: config.checks, components: effectiveComponents(config) }
 }
 
 function splitListen(listen: string): { hostname: string; port: number } {
@@ -81,7 +85,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')
   const monitor = createMonitor({ store, writer, metrics, clock, log })
-  const applied = await monitor.apply(config.checks, options.secrets)
+  const applied = await monitor.apply(monitored(config), options.secrets)
   log.info({ checks: applied.added.length }, 'checks scheduled')
 
   return {
@@ -98,7 +102,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
         log.error({ issues: formatIssues(error.issues) }, 'config reload rejected; the running config stays')
         return false
       }
-      const report = await monitor.apply(config.checks, secrets)
+      const report = await monitor.apply(monitored(config), secrets)
       status.invalidate()
       log.info(report, 'config reloaded')
       return true

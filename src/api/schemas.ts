@@ -10,17 +10,26 @@ import { ProblemSchema } from './problem.js'
 
 const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' })
 
-/** What the public sees of a component. */
+/** What the public sees of one (component, location) series. */
+export const LocationSchema = z
+  .object({
+    location: z.string().openapi({ example: 'RegionOne', description: 'a region or AZ; `global` when the component is not split' }),
+    state: z.enum(COMPONENT_STATES),
+    reason: z.string().openapi({ example: 'passing' }),
+    lastMeasuredAt: isoTime.nullable(),
+    lastDurationMs: z.number().nullable(),
+    measuredBy: z.array(z.object({ kind: z.string(), intervalSeconds: z.number() })),
+  })
+  .openapi('ComponentLocation')
+
+/** What the public sees of a component: its worst state and each location's. */
 export const ComponentSchema = z
   .object({
     name: z.string().openapi({ example: 'api' }),
     displayName: z.string().openapi({ example: 'Public API' }),
     description: z.string().nullable(),
-    state: z.enum(COMPONENT_STATES),
-    reason: z.string().openapi({ example: 'passing' }),
-    lastMeasuredAt: isoTime.nullable(),
-    lastDurationMs: z.number().nullable(),
-    measuredBy: z.object({ kind: z.string(), intervalSeconds: z.number() }),
+    state: z.enum(COMPONENT_STATES).openapi({ description: 'the worst state over its locations' }),
+    locations: z.array(LocationSchema),
   })
   .openapi('Component')
 

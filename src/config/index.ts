@@ -28,3 +28,5 @@ export {
 } from './schema.js'
 export type { Config, ConfigInput, LogLevel } from './schema.js'
 export { parseStoredCheck, storedDefinition } from './stored-check.js'
+export { effectiveComponents, type EffectiveComponent } from './effective-components.js'
+export { CheckFeedSchema, ComponentSchema, type CheckFeed, type ComponentConfig } from './components-schema.js'

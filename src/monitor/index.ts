@@ -3,5 +3,5 @@
  *
  * @module
  */
-export { createMonitor, type ApplyReport, type Monitor, type MonitorDeps } from './monitor.js'
+export { createMonitor, type ApplyReport, type Monitor, type MonitorDeps, type MonitoredConfig } from './monitor.js'
 export { createResultWriter, type ResultWriter, type ResultWriterOptions } from './result-writer.js'

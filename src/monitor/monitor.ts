@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../core/clock.js'
 import type { ProbeResult } from '../core/result.js'
-import { checkHash, storedDefinition, type Check } from '../config/index.js'
+import { checkHash, storedDefinition, type Check, type EffectiveComponent } from '../config/index.js'
 import type { Logger } from '../log/index.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
 import { runCheck } from '../probes/index.js'
@@ -25,12 +25,19 @@ export interface ApplyReport {
 /** The running measurement loop. */
 export interface Monitor {
   /**
-   * Makes the measured checks exactly `checks`; unchanged checks keep their schedule. `secrets`
-   * (values substituted into the config) are scrubbed from what is stored.
+   * Makes the measured checks exactly `checks` and the published components exactly
+   * `components`; unchanged checks keep their schedule. `secrets` (values substituted into the
+   * config) are scrubbed from what is stored.
    */
-  apply(checks: readonly Check[], secrets?: readonly string[]): Promise<ApplyReport>
+  apply(config: MonitoredConfig, secrets?: readonly string[]): Promise<ApplyReport>
   /** Stops scheduling and waits for running probes; their results are queued for the writer. */
   stop(): Promise<void>
+}
+
+/** The part of the config a monitor applies. */
+export interface MonitoredConfig {
+  checks: readonly Check[]
+  components: readonly EffectiveComponent[]
 }
 
 /** What a monitor is built from. */
@@ -78,13 +85,23 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   }
 
   return {
-    async apply(checks, secrets = []) {
+    async apply({ checks, components }, secrets = []) {
       const enabled = checks.filter((check) => check.enabled)
       const rows = await store.checks.sync(
         checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check, secrets) })),
         clock.now(),
       )
       const ids = new Map(rows.map((row) => [row.name, row.id]))
+      await store.components.sync(
+        components.map((component) => ({
+          name: component.name,
+          displayName: component.displayName,
+          description: component.description,
+          labels: component.labels,
+          feeds: component.feeds.map((feed) => ({ checkId: ids.get(feed.check)!, location: feed.location })),
+        })),
+        clock.now(),
+      )
       const next = new Map(enabled.map((check) => [check.name, checkHash(check)]))
       const report: ApplyReport = { added: [], removed: [], changed: [], unchanged: [] }
       for (const [name, hash] of next) {

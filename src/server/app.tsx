@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { promisify } from 'node:util'
+import { gzip } from 'node:zlib'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ApiError, createApiApp, problemResponse } from '../api/index.js'
@@ -23,6 +25,24 @@ export interface ServerDeps {
   version: string
   /** Where unexpected errors go (never to the client). */
   log: { error(obj: object, msg?: string): void }
+}
+
+/** A rendered page, encoded once per status snapshot rather than once per request. */
+interface RenderedPage {
+  plain: Uint8Array<ArrayBuffer>
+  gzip: Uint8Array<ArrayBuffer>
+}
+
+const gzipAsync = promisify(gzip)
+
+async function encodePage(html: string): Promise<RenderedPage> {
+  const plain = new TextEncoder().encode(html)
+  const zipped = await gzipAsync(plain, { level: 6 })
+  return { plain, gzip: new Uint8Array(zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength)) }
+}
+
+function acceptsGzip(header: string | undefined): boolean {
+  return header !== undefined && /(^|[\s,])gzip(?!;q=0(\.0*)?(\s|,|$))/.test(header)
 }
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
@@ -64,24 +84,26 @@ export function createServerApp(deps: ServerDeps): Hono {
 
   app.route('/api/v1', createApiApp({ store: deps.store, status: deps.status, version: deps.version }))
 
-  const rendered = new WeakMap<StatusSnapshot, Promise<string>>()
-  function renderPage(snapshot: StatusSnapshot): Promise<string> {
-    let html = rendered.get(snapshot)
-    if (html === undefined) {
-      const page = <StatusPage title={deps.title} snapshot={snapshot} refreshSeconds={30} />
-      html = Promise.resolve(page.toString()).then((body) => `<!doctype html>${body}`)
-      rendered.set(snapshot, html)
+  const rendered = new WeakMap<StatusSnapshot, Promise<RenderedPage>>()
+  function renderPage(snapshot: StatusSnapshot): Promise<RenderedPage> {
+    let page = rendered.get(snapshot)
+    if (page === undefined) {
+      const element = <StatusPage title={deps.title} snapshot={snapshot} refreshSeconds={30} />
+      page = Promise.resolve(element.toString()).then((body) => encodePage(`<!doctype html>${body}`))
+      rendered.set(snapshot, page)
     }
-    return html
+    return page
   }
 
   app.get('/', async (c) => {
     const snapshot = await deps.status.current()
     const etag = `W/"${snapshot.generatedAt.toString(36)}"`
-    c.header('cache-control', 'public, max-age=5')
-    c.header('etag', etag)
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304)
-    return c.html(await renderPage(snapshot))
+    const headers: Record<string, string> = { 'cache-control': 'public, max-age=5', etag, vary: 'accept-encoding' }
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
+    const page = await renderPage(snapshot)
+    headers['content-type'] = 'text/html; charset=UTF-8'
+    if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(page.gzip, 200, { ...headers, 'content-encoding': 'gzip' })
+    return c.body(page.plain, 200, headers)
   })
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))

@@ -1,26 +1,31 @@
 /**
- * The public status as stored data says it is now: one entry per active check (until the records
- * issue brings real components, each check is its own component), decided by the one state
- * function in `core/`.
+ * The public status as stored data says it is now: every active component, split into its
+ * (component, location) series, each decided by the one state function in `core/` from the
+ * results of the checks that feed it.
  *
  * @module
  */
 import type { Clock } from '../core/clock.js'
-import { decideState, staleAfter, type ComponentState } from '../core/state.js'
+import { decideState, staleAfter, type ComponentState, type DecidedState, type ResultOutcome } from '../core/state.js'
 import { parseStoredCheck, type Check } from '../config/index.js'
 import type { Store } from '../store/index.js'
+import { worstState } from './worst-state.js'
+
+/** What the public may see of one (component, location) series. */
+export interface LocationStatus extends DecidedState {
+  location: string
+  /** How it is measured, in words safe for the public (no target addresses). */
+  measuredBy: { kind: string; intervalMs: number }[]
+}
 
 /** What the public may see of one component. */
 export interface ComponentStatus {
   name: string
   displayName: string
   description: string | null
+  /** The worst state over its locations. */
   state: ComponentState
-  reason: string
-  lastMeasuredAt: number | null
-  lastDurationMs: number | null
-  /** How it is measured, in words safe for the public (no target addresses). */
-  measuredBy: { kind: string; intervalMs: number }
+  locations: LocationStatus[]
 }
 
 /** The whole public status at one instant. */
@@ -30,31 +35,59 @@ export interface StatusSnapshot {
   components: ComponentStatus[]
 }
 
-const SEVERITY: Record<ComponentState, number> = { operational: 0, no_data: 1, degraded: 2, outage: 3 }
-
-/** The worst state of a list; an empty list has no data. */
-export function worstState(states: readonly ComponentState[]): ComponentState {
-  if (states.length === 0) return 'no_data'
-  return states.reduce((worst, state) => (SEVERITY[state] > SEVERITY[worst] ? state : worst))
+function decideCheck(check: Check, results: readonly ResultOutcome[], now: number): DecidedState {
+  const rules = {
+    failureThreshold: check.failureThreshold,
+    successThreshold: check.successThreshold,
+    staleAfterMs: staleAfter(check.interval, check.timeout),
+  }
+  return decideState(results, rules, now)
 }
 
-function describe(check: Check, results: Parameters<typeof decideState>[0], now: number): ComponentStatus {
-  const decided = decideState(
-    results,
-    {
-      failureThreshold: check.failureThreshold,
-      successThreshold: check.successThreshold,
-      staleAfterMs: staleAfter(check.interval, check.timeout),
-    },
-    now,
-  )
+/** A series fed by several checks shows the worst of them; its evidence is that check's. */
+function decideSeries(location: string, decided: readonly { check: Check; state: DecidedState }[]): LocationStatus {
+  const worst = worstState(decided.map((entry) => entry.state.state))
+  const deciding = decided.find((entry) => entry.state.state === worst)?.state
+  const newest = Math.max(...decided.map((entry) => entry.state.lastMeasuredAt ?? -Infinity))
   return {
-    name: check.name,
-    displayName: check.displayName ?? check.name,
-    description: check.description ?? null,
-    ...decided,
-    measuredBy: { kind: check.kind, intervalMs: check.interval },
+    location,
+    state: worst,
+    reason: deciding?.reason ?? 'not measured yet',
+    lastMeasuredAt: Number.isFinite(newest) ? newest : null,
+    lastDurationMs: deciding?.lastDurationMs ?? null,
+    measuredBy: decided.map(({ check }) => ({ kind: check.kind, intervalMs: check.interval })),
   }
+}
+
+async function read(store: Store, now: number): Promise<StatusSnapshot> {
+  const [checkRows, componentRows, feeds] = await Promise.all([store.checks.list(), store.components.list(), store.components.feeds()])
+  const checks = new Map(checkRows.flatMap((row) => {
+    const check = parseStoredCheck(row.definition)
+    return check ? [[row.id, check] as const] : []
+  }))
+  const depth = Math.min(101, Math.max(2, ...[...checks.values()].map((c) => Math.max(c.failureThreshold, c.successThreshold) + 1)))
+  const latest = await store.results.latestOutcomes(depth)
+  const components = componentRows.map((component): ComponentStatus => {
+    const byLocation = new Map<string, { check: Check; state: DecidedState }[]>()
+    for (const feed of feeds.filter((f) => f.componentId === component.id)) {
+      const check = checks.get(feed.checkId)
+      const state: DecidedState = check?.enabled
+        ? decideCheck(check, latest.get(feed.checkId) ?? [], now)
+        : { state: 'no_data', reason: 'not measured: the check is disabled or gone', lastMeasuredAt: null, lastDurationMs: null }
+      const list = byLocation.get(feed.location) ?? []
+      if (check) list.push({ check, state })
+      byLocation.set(feed.location, list)
+    }
+    const locations = [...byLocation].map(([location, decided]) => decideSeries(location, decided))
+    return {
+      name: component.name,
+      displayName: component.displayName,
+      description: component.description,
+      state: worstState(locations.map((l) => l.state)),
+      locations,
+    }
+  })
+  return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components }
 }
 
 /** Reads the current status, cached for a short time and refreshed on demand. */
@@ -75,25 +108,11 @@ export interface StatusReader {
 export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number }): StatusReader {
   const { store, clock, maxAgeMs = 2_000 } = deps
   let cached: { at: number; snapshot: Promise<StatusSnapshot> } | null = null
-
-  async function read(now: number): Promise<StatusSnapshot> {
-    const rows = await store.checks.list()
-    const checks = rows.flatMap((row) => {
-      const check = parseStoredCheck(row.definition)
-      return check?.enabled ? [check] : []
-    })
-    const depth = Math.min(101, Math.max(2, ...checks.map((c) => Math.max(c.failureThreshold, c.successThreshold) + 1)))
-    const latest = await store.results.latestOutcomes(depth)
-    const idByName = new Map(rows.map((row) => [row.name, row.id]))
-    const components = checks.map((check) => describe(check, latest.get(idByName.get(check.name)!) ?? [], now))
-    return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components }
-  }
-
   return {
     current() {
       const now = clock.now()
       if (cached === null || now - cached.at > maxAgeMs) {
-        const snapshot = read(now)
+        const snapshot = read(store, now)
         cached = { at: now, snapshot }
         snapshot.catch(() => {
           if (cached?.snapshot === snapshot) cached = null

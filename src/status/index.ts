@@ -5,8 +5,9 @@
  */
 export {
   createStatusReader,
-  worstState,
   type ComponentStatus,
+  type LocationStatus,
   type StatusReader,
   type StatusSnapshot,
 } from './current-status.js'
+export { worstState } from './worst-state.js'

@@ -24,13 +24,21 @@ export type ComponentRow = {
   archivedAt: number | null
 }
 
+/** A check feeding one location of a component. */
+export type ComponentFeed = { checkId: string; location: string }
+
 /** A component as config declares it. */
 export type ComponentInput = {
   name: string
   displayName: string
   description?: string | null
   labels?: Record<string, string>
+  /** Replaces the component's feeds when given. */
+  feeds?: readonly ComponentFeed[]
 }
+
+/** A feed of an active component, for reading series. */
+export type FeedRow = ComponentFeed & { componentId: string }
 
 /** Reads and syncs components. */
 export interface ComponentsRepository {
@@ -42,6 +50,8 @@ export interface ComponentsRepository {
   sync(components: readonly ComponentInput[], now: number): Promise<ComponentRow[]>
   /** Active components sorted by name; archived ones too with `includeArchived`. */
   list(options?: { includeArchived?: boolean }): Promise<ComponentRow[]>
+  /** The feeds of every active component. */
+  feeds(): Promise<FeedRow[]>
 }
 
 function toComponentRow(row: Selectable<ComponentsTable>): ComponentRow {
@@ -94,6 +104,17 @@ async function upsertComponent(
     .execute()
 }
 
+async function replaceFeeds(trx: Kysely<Database>, name: string, feeds: readonly ComponentFeed[]): Promise<void> {
+  const { id } = await trx.selectFrom('components').select('id').where('name', '=', name).executeTakeFirstOrThrow()
+  await trx.deleteFrom('component_feeds').where('component_id', '=', id).execute()
+  const unique = new Map(feeds.map((feed) => [`${feed.checkId}\u0000${feed.location}`, feed]))
+  if (unique.size === 0) return
+  await trx
+    .insertInto('component_feeds')
+    .values([...unique.values()].map((feed) => ({ component_id: id, check_id: feed.checkId, location: feed.location })))
+    .execute()
+}
+
 /**
  * Builds the components repository over `db`, writing through `write`.
  *
@@ -109,7 +130,10 @@ export function componentsRepository(db: Kysely<Database>, write: WriteTransacti
       return write(async (trx) => {
         const rows = await trx.selectFrom('components').selectAll().execute()
         const existing = new Map(rows.map((row) => [row.name, row]))
-        for (const component of components) await upsertComponent(trx, component, existing.get(component.name), now)
+        for (const component of components) {
+          await upsertComponent(trx, component, existing.get(component.name), now)
+          if (component.feeds) await replaceFeeds(trx, component.name, component.feeds)
+        }
         const gone = rows.filter((row) => row.managed === 'config' && row.archived_at === null && !names.has(row.name))
         for (const row of gone) {
           await trx.updateTable('components').set({ archived_at: now, updated_at: now }).where('id', '=', row.id).execute()
@@ -118,5 +142,17 @@ export function componentsRepository(db: Kysely<Database>, write: WriteTransacti
       })
     },
     list: (options) => listComponents(db, options?.includeArchived ?? false),
+    async feeds() {
+      const rows = await db
+        .selectFrom('component_feeds as f')
+        .innerJoin('components as c', 'c.id', 'f.component_id')
+        .select(['f.component_id', 'f.check_id', 'f.location'])
+        .where('c.archived_at', 'is', null)
+        .orderBy('f.component_id')
+        .orderBy('f.location')
+        .orderBy('f.check_id')
+        .execute()
+      return rows.map((row) => ({ componentId: row.component_id, checkId: row.check_id, location: row.location }))
+    },
   }
 }

@@ -13,7 +13,7 @@ export { StoreUnavailableError, redactUrl } from './errors.js'
 export { SQLITE_FILE } from './sqlite-store.js'
 export type { Store, StoreLog, StoreOptions, ResultInput } from './store.js'
 export type { CheckInput, CheckRow } from './checks-repository.js'
-export type { ComponentInput, ComponentRow } from './components-repository.js'
+export type { ComponentFeed, ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 export type { StoredResult } from './result-rows.js'
 
 /**

@@ -62,9 +62,17 @@ export interface ComponentsTable {
 }
 
 /** The whole database, for `Kysely<Database>`. */
+/** `component_feeds`: a check feeding a (component, location) series. */
+export interface ComponentFeedsTable {
+  component_id: string
+  check_id: string
+  location: string
+}
+
 export interface Database {
   checks: ChecksTable
   results: ResultsTable
   result_calls: ResultCallsTable
   components: ComponentsTable
+  component_feeds: ComponentFeedsTable
 }

@@ -6,7 +6,7 @@
 import type { ResultOutcome } from '../core/state.js'
 import type { ProbeResult } from '../core/index.js'
 import type { CheckInput, CheckRow } from './checks-repository.js'
-import type { ComponentInput, ComponentRow } from './components-repository.js'
+import type { ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 import type { StoredResult } from './result-rows.js'
 
 /** The minimal logger the store writes to (pino fits). */
@@ -50,6 +50,8 @@ export interface Store {
   components: {
     sync(components: readonly ComponentInput[], now: number): Promise<ComponentRow[]>
     list(options?: { includeArchived?: boolean }): Promise<ComponentRow[]>
+    /** The feeds of every active component: which check feeds which location. */
+    feeds(): Promise<FeedRow[]>
   }
   results: {
     /** Writes all rows or none, without holding the event loop for more than a few ms. */

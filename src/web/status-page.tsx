@@ -9,7 +9,8 @@ import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { STATE_WORDS } from '../core/state-vocabulary.js'
 import type { ComponentState } from '../core/state.js'
-import type { ComponentStatus, StatusSnapshot } from '../status/index.js'
+import { NO_LOCATION } from '../core/series.js'
+import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
 import { ago, every, latency } from './format.js'
 import { STYLES } from './styles.js'
 
@@ -32,28 +33,46 @@ const StateLabel: FC<{ state: ComponentState }> = ({ state }) => {
   )
 }
 
-const Measured: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => {
-  if (component.lastMeasuredAt === null) return <span>Not measured yet.</span>
-  const at = new Date(component.lastMeasuredAt).toISOString()
+const Measured: FC<{ location: LocationStatus; now: number }> = ({ location, now }) => {
+  if (location.lastMeasuredAt === null) return <span>Not measured yet · {location.reason}</span>
+  const at = new Date(location.lastMeasuredAt).toISOString()
   return (
     <span>
-      Last measured <time datetime={at}>{ago(component.lastMeasuredAt, now)}</time>
-      {component.lastDurationMs === null ? '' : ` in ${latency(component.lastDurationMs)}`} ·{' '}
-      {component.reason}
+      Last measured <time datetime={at}>{ago(location.lastMeasuredAt, now)}</time>
+      {location.lastDurationMs === null ? '' : ` in ${latency(location.lastDurationMs)}`} · {location.reason}
     </span>
   )
 }
 
-const ComponentRow: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => (
-  <li id={`component-${component.name}`}>
-    <span class="name">{component.displayName}</span>
-    <StateLabel state={component.state} />
-    <span class="detail">
-      <Measured component={component} now={now} /> · {component.measuredBy.kind.toUpperCase()} check every{' '}
-      {every(component.measuredBy.intervalMs)}
-    </span>
-  </li>
+function method(location: LocationStatus): string {
+  return location.measuredBy.map((by) => `${by.kind.toUpperCase()} check every ${every(by.intervalMs)}`).join(', ')
+}
+
+const LocationLine: FC<{ location: LocationStatus; now: number; split: boolean }> = ({ location, now, split }) => (
+  <span class="detail">
+    {split ? (
+      <>
+        <strong>{location.location}</strong> <StateLabel state={location.state} /> ·{' '}
+      </>
+    ) : (
+      ''
+    )}
+    <Measured location={location} now={now} /> · {method(location)}
+  </span>
 )
+
+const ComponentRow: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => {
+  const split = component.locations.length > 1 || component.locations.some((l) => l.location !== NO_LOCATION)
+  return (
+    <li id={`component-${component.name}`}>
+      <span class="name">{component.displayName}</span>
+      <StateLabel state={component.state} />
+      {component.locations.map((location) => (
+        <LocationLine location={location} now={now} split={split} />
+      ))}
+    </li>
+  )
+}
 
 const HowMeasured: FC = () => (
   <section class="method" aria-labelledby="method">

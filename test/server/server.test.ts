@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
+import { gunzipSync } from 'node:zlib'
 import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, storedDefinition } from '../../src/config/index.js'
 import { createMetrics } from '../../src/metrics/index.js'
@@ -40,6 +41,14 @@ describe('server', () => {
       Date.now(),
     )
     const id = (name: string) => rows.find((row) => row.name === name)!.id
+    await store.components.sync(
+      [
+        { name: 'api', displayName: 'Public API', feeds: [{ checkId: id('api'), location: 'R1' }, { checkId: id('db-port'), location: 'R2' }] },
+        { name: 'db-port', displayName: 'db-port', feeds: [{ checkId: id('db-port'), location: 'global' }] },
+        { name: 'unmeasured', displayName: 'unmeasured', feeds: [{ checkId: id('unmeasured'), location: 'global' }] },
+      ],
+      Date.now(),
+    )
     const now = Date.now()
     await store.results.insertBatch([
       { checkId: id('api'), result: httpResult({ ok: false, startedAt: now - 2_000 }) },
@@ -71,6 +80,13 @@ describe('server', () => {
     const state = Object.fromEntries(body.components.map((c: { name: string; state: string }) => [c.name, c.state]))
     assert.deepEqual(state, { api: 'outage', 'db-port': 'operational', unmeasured: 'no_data' })
     assert.equal(body.overall, 'outage')
+    const api = body.components.find((c: { name: string }) => c.name === 'api')
+    assert.deepEqual(
+      api.locations.map((l: { location: string; state: string }) => [l.location, l.state]),
+      [['R1', 'outage'], ['R2', 'operational']],
+      'one component, a state per location',
+    )
+    assert.deepEqual(api.locations[0].measuredBy, [{ kind: 'http', intervalSeconds: 60 }])
     assert.doesNotMatch(JSON.stringify(body), /127\.0\.0\.1|secret-host|req-123/)
   })
 
@@ -131,9 +147,23 @@ describe('server', () => {
     assert.match(html, /Public API/)
     assert.match(html, /No data/)
     assert.match(html, /Not measured yet/)
+    assert.match(html, /<strong>R1<\/strong>/)
     assert.match(html, /<time datetime="\d{4}-\d\d-\d\dT/)
     assert.doesNotMatch(html, /<script/)
     assert.ok(!html.includes(CANARY))
+  })
+
+  test('the page is encoded once per snapshot: gzip for browsers, 304 for revalidation', async () => {
+    const zipped = await app.request('/', { headers: { 'accept-encoding': 'gzip, deflate, br' } })
+    assert.equal(zipped.headers.get('content-encoding'), 'gzip')
+    assert.equal(zipped.headers.get('vary'), 'accept-encoding')
+    const html = gunzipSync(Buffer.from(await zipped.arrayBuffer())).toString('utf8')
+    assert.match(html, /^<!doctype html>.*Public API/s)
+    const etag = zipped.headers.get('etag')!
+    const again = await app.request('/', { headers: { 'if-none-match': etag } })
+    assert.equal(again.status, 304)
+    const refused = await app.request('/', { headers: { 'accept-encoding': 'gzip;q=0, identity' } })
+    assert.equal(refused.headers.get('content-encoding'), null)
   })
 
   test('metrics answer in Prometheus text and in OpenMetrics', async () => {

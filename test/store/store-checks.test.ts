@@ -85,5 +85,29 @@ for (const dialect of DIALECTS) {
           ['storage', 'Block storage', null, first[1]!.id],
         ])
       }))
+
+    test('component feeds are replaced on sync and only active components list theirs', () =>
+      withStore(dialect, async (store) => {
+        const checks = await store.checks.sync([check('api-r1'), check('api-r2'), check('db')], 1)
+        const id = (name: string) => checks.find((row) => row.name === name)!.id
+        await store.components.sync(
+          [
+            { name: 'api', displayName: 'API', feeds: [{ checkId: id('api-r1'), location: 'R1' }, { checkId: id('api-r2'), location: 'R2' }] },
+            { name: 'db', displayName: 'DB', feeds: [{ checkId: id('db'), location: 'global' }, { checkId: id('db'), location: 'global' }] },
+          ],
+          2,
+        )
+        const components = await store.components.list()
+        const names = new Map(components.map((row) => [row.id, row.name]))
+        const feeds = (await store.components.feeds()).map((feed) => [names.get(feed.componentId), feed.location, feed.checkId])
+        assert.deepEqual(feeds.sort(), [
+          ['api', 'R1', id('api-r1')],
+          ['api', 'R2', id('api-r2')],
+          ['db', 'global', id('db')],
+        ].sort())
+        await store.components.sync([{ name: 'api', displayName: 'API', feeds: [{ checkId: id('api-r1'), location: 'R1' }] }], 3)
+        const after = (await store.components.feeds()).map((feed) => feed.location)
+        assert.deepEqual(after, ['R1'], 'replaced feeds, and the archived db component lists none')
+      }))
   })
 }

@@ -12,13 +12,13 @@ const parts = dialectParts()
 for (const dialect of DIALECTS) {
   const part = parts[dialect]
   describe(`store migrations on ${dialect}`, { skip: part.available ? false : part.skip }, () => {
-    test('migrate applies the foundation once and is idempotent', async () => {
+    test('migrate applies every migration once and is idempotent', async () => {
       const fresh = await freshDatabase(dialect)
       const store = await openStore(fresh.options)
       try {
         assert.equal(store.dialect, dialect)
-        assert.deepEqual(await store.status(), { reachable: true, migrationsPending: 1 })
-        assert.deepEqual(await store.migrate(), { applied: ['2026-11-22-foundation'] })
+        assert.deepEqual(await store.status(), { reachable: true, migrationsPending: 2 })
+        assert.deepEqual(await store.migrate(), { applied: ['2026-11-22-01-foundation', '2026-11-22-02-component-feeds'] })
         assert.deepEqual(await store.migrate(), { applied: [] })
         assert.deepEqual(await store.status(), { reachable: true, migrationsPending: 0 })
       } finally {
@@ -32,7 +32,7 @@ for (const dialect of DIALECTS) {
       const stores = await Promise.all([1, 2, 3].map(() => openStore(fresh.options)))
       try {
         const outcomes = await Promise.all(stores.map((store) => store.migrate()))
-        assert.deepEqual(outcomes.flatMap((outcome) => outcome.applied), ['2026-11-22-foundation'])
+        assert.deepEqual(outcomes.flatMap((outcome) => outcome.applied), ['2026-11-22-01-foundation', '2026-11-22-02-component-feeds'])
         for (const store of stores) assert.equal((await store.status()).migrationsPending, 0)
         assert.equal((await stores[0]!.checks.list()).length, 0)
       } finally {

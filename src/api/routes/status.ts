@@ -4,9 +4,20 @@
  * @module
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import type { ComponentStatus, StatusReader } from '../../status/index.js'
+import type { ComponentStatus, LocationStatus, StatusReader } from '../../status/index.js'
 import { ApiError } from '../problem.js'
 import { ComponentSchema, StatusSchema, jsonContent, listOf, problemContent } from '../schemas.js'
+
+function locationToApi(location: LocationStatus): z.infer<typeof ComponentSchema>['locations'][number] {
+  return {
+    location: location.location,
+    state: location.state,
+    reason: location.reason,
+    lastMeasuredAt: location.lastMeasuredAt === null ? null : new Date(location.lastMeasuredAt).toISOString(),
+    lastDurationMs: location.lastDurationMs,
+    measuredBy: location.measuredBy.map((by) => ({ kind: by.kind, intervalSeconds: by.intervalMs / 1000 })),
+  }
+}
 
 function toApi(component: ComponentStatus): z.infer<typeof ComponentSchema> {
   return {
@@ -14,10 +25,7 @@ function toApi(component: ComponentStatus): z.infer<typeof ComponentSchema> {
     displayName: component.displayName,
     description: component.description,
     state: component.state,
-    reason: component.reason,
-    lastMeasuredAt: component.lastMeasuredAt === null ? null : new Date(component.lastMeasuredAt).toISOString(),
-    lastDurationMs: component.lastDurationMs,
-    measuredBy: { kind: component.measuredBy.kind, intervalSeconds: component.measuredBy.intervalMs / 1000 },
+    locations: component.locations.map(locationToApi),
   }
 }
 

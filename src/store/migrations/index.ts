@@ -1,14 +1,16 @@
 /**
- * The ordered list of schema migrations. Names are dated (`YYYY-MM-DD-what`) so they sort in
- * the order they were written; a new migration is a new file plus one line here.
+ * The ordered list of schema migrations. Names are dated and numbered (`YYYY-MM-DD-NN-what`) so
+ * they sort in the order they were written (Kysely runs them in name order); a new migration is a new file plus one line here.
  *
  * @module
  */
 import type { Migration, MigrationProvider } from 'kysely'
-import * as foundation from './2026-11-22-foundation.js'
+import * as componentFeeds from './2026-11-22-02-component-feeds.js'
+import * as foundation from './2026-11-22-01-foundation.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
-  '2026-11-22-foundation': foundation,
+  '2026-11-22-01-foundation': foundation,
+  '2026-11-22-02-component-feeds': componentFeeds,
 }
 
 /**
