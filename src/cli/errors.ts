@@ -5,7 +5,7 @@
  * @module
  */
 import { ConfigError, formatIssues } from '../config/index.js'
-import { StoreUnavailableError } from '../store/index.js'
+import { StoreUnavailableError, StoreUnsupportedError } from '../store/index.js'
 import { EXIT } from './io.js'
 
 /** A usage error found by a command itself (bad flag combination, bad value). */
@@ -18,6 +18,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof ConfigError) return { message: formatIssues(error.issues), exitCode: EXIT.usage }
   if (error instanceof UsageError) return { message: `error: ${error.message}`, exitCode: EXIT.usage }
   if (error instanceof StoreUnavailableError) return { message: `error: ${error.message}`, exitCode: EXIT.environment }
+  if (error instanceof StoreUnsupportedError) return { message: `error: ${error.message}`, exitCode: EXIT.usage }
   if (!(error instanceof Error)) return null
   const code = 'code' in error ? error.code : undefined
   if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {

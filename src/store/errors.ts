@@ -48,3 +48,17 @@ export function describeCause(error: unknown, secret: string | null): string {
   const withCode = typeof code === 'string' && !line.includes(code) ? `${code}: ${line}` : line
   return secret ? withCode.split(secret).join('***') : withCode
 }
+
+/**
+ * The operation does not exist for this database (e.g. `db backup` on PostgreSQL, where
+ * `pg_dump` is the tool). The message says what to use instead; the CLI maps it to exit code 2.
+ */
+export class StoreUnsupportedError extends Error {
+  /** Stable code for the error mapping. */
+  readonly code = 'STORE_UNSUPPORTED'
+
+  constructor(message: string) {
+    super(message)
+    this.name = 'StoreUnsupportedError'
+  }
+}

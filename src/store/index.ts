@@ -9,7 +9,7 @@ import { openPostgresStore } from './postgres-store.js'
 import { openSqliteStore } from './sqlite-store.js'
 import type { Store, StoreOptions } from './store.js'
 
-export { StoreUnavailableError, redactUrl } from './errors.js'
+export { StoreUnavailableError, StoreUnsupportedError, redactUrl } from './errors.js'
 export { SQLITE_FILE } from './sqlite-store.js'
 export type { Store, StoreLog, StoreOptions, ResultInput } from './store.js'
 export type { CheckInput, CheckRow } from './checks-repository.js'

@@ -8,7 +8,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { checksRepository } from './checks-repository.js'
 import { componentsRepository } from './components-repository.js'
-import { StoreUnavailableError, describeCause, redactUrl } from './errors.js'
+import { StoreUnavailableError, describeCause, redactUrl, StoreUnsupportedError } from './errors.js'
 import { migrateToLatest, pendingMigrations } from './migrate.js'
 import { PostgresResultsWriter } from './postgres-results-writer.js'
 import { resultsReader } from './results-reader.js'
@@ -95,7 +95,7 @@ export async function openPostgresStore(url: string, log?: StoreLog): Promise<St
     components: componentsRepository(db, write),
     results: { insertBatch: (rows) => batches.insertBatch(rows), ...resultsReader(db, 'postgres') },
     async backup() {
-      throw new Error(
+      throw new StoreUnsupportedError(
         'backup is for SQLite; on PostgreSQL use pg_dump, e.g. pg_dump --format=custom --file=glasshouse.dump "$GLASSHOUSE_DATABASE_URL" (see docs/store.md)',
       )
     },

@@ -122,6 +122,12 @@ describe('glasshouse CLI', () => {
     assert.doesNotMatch(serveNoDatabase.err(), /hunter2/)
   })
 
+  test('db backup on PostgreSQL says to use pg_dump (exit 2)', { skip: process.env.GLASSHOUSE_TEST_PG_URL ? false : 'needs GLASSHOUSE_TEST_PG_URL' }, async () => {
+    const cli = io()
+    assert.equal(await main(['db', 'backup', join(dir, 'pg.db'), '--database-url', process.env.GLASSHOUSE_TEST_PG_URL!], cli.io), 2)
+    assert.match(cli.err(), /pg_dump/)
+  })
+
   test('serve refuses an invalid config with exit 2 and every error', async () => {
     const file = join(dir, 'invalid.yaml')
     writeFileSync(file, 'server:\n  listen: nowhere\nchecks:\n  - name: tcp\n    kind: tcp\n    host: h\n    port: 0\n')
