@@ -14,7 +14,7 @@ import { newId } from '../core/ids.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader, StatusSnapshot } from '../status/index.js'
 import type { Store } from '../store/index.js'
-import { StatusPage } from '../web/index.js'
+import { renderStatusPage } from '../web/index.js'
 
 /** Everything the server reads from. */
 export interface ServerDeps {
@@ -88,8 +88,7 @@ export function createServerApp(deps: ServerDeps): Hono {
   function renderPage(snapshot: StatusSnapshot): Promise<RenderedPage> {
     let page = rendered.get(snapshot)
     if (page === undefined) {
-      const element = <StatusPage title={deps.title} snapshot={snapshot} refreshSeconds={30} />
-      page = Promise.resolve(element.toString()).then((body) => encodePage(`<!doctype html>${body}`))
+      page = renderStatusPage({ title: deps.title, snapshot, refreshSeconds: 30 }).then(encodePage)
       rendered.set(snapshot, page)
     }
     return page

@@ -59,10 +59,22 @@ function decideSeries(location: string, decided: readonly { check: Check; state:
   }
 }
 
-async function read(store: Store, now: number): Promise<StatusSnapshot> {
+/** Parsed check definitions by content hash: a definition is parsed once, not on every read. */
+type DefinitionCache = Map<string, Check | null>
+
+function parseCached(cache: DefinitionCache, hash: string, definition: unknown): Check | null {
+  let check = cache.get(hash)
+  if (check === undefined) {
+    check = parseStoredCheck(definition)
+    cache.set(hash, check)
+  }
+  return check
+}
+
+async function read(store: Store, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
   const [checkRows, componentRows, feeds] = await Promise.all([store.checks.list(), store.components.list(), store.components.feeds()])
   const checks = new Map(checkRows.flatMap((row) => {
-    const check = parseStoredCheck(row.definition)
+    const check = parseCached(cache, row.definitionHash, row.definition)
     return check ? [[row.id, check] as const] : []
   }))
   const depth = Math.min(101, Math.max(2, ...[...checks.values()].map((c) => Math.max(c.failureThreshold, c.successThreshold) + 1)))
@@ -99,20 +111,25 @@ export interface StatusReader {
 
 /**
  * Creates a reader of the current status. The cache keeps a busy page from querying the store
- * on every request; it is dropped whenever results are written and is never older than `maxAgeMs`.
+ * on every request: a snapshot is read again when it is older than `maxAgeMs`, or once it is
+ * `minAgeMs` old after {@link StatusReader.invalidate} said new results exist.
  *
  * @example
  * const status = createStatusReader({ store, clock: systemClock })
  * const { overall, components } = await status.current()
  */
-export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number }): StatusReader {
-  const { store, clock, maxAgeMs = 2_000 } = deps
+export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number }): StatusReader {
+  const { store, clock, maxAgeMs = 5_000, minAgeMs = 1_000 } = deps
+  const definitions: DefinitionCache = new Map()
   let cached: { at: number; snapshot: Promise<StatusSnapshot> } | null = null
+  let dirty = false
   return {
     current() {
       const now = clock.now()
-      if (cached === null || now - cached.at > maxAgeMs) {
-        const snapshot = read(store, now)
+      const age = cached === null ? Infinity : now - cached.at
+      if (cached === null || age > maxAgeMs || (dirty && age >= minAgeMs)) {
+        dirty = false
+        const snapshot = read(store, now, definitions)
         cached = { at: now, snapshot }
         snapshot.catch(() => {
           if (cached?.snapshot === snapshot) cached = null
@@ -121,7 +138,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
       return cached.snapshot
     },
     invalidate() {
-      cached = null
+      dirty = true
     },
   }
 }

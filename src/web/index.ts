@@ -3,4 +3,4 @@
  *
  * @module
  */
-export { StatusPage } from './status-page.js'
+export { renderStatusPage } from './status-page.js'

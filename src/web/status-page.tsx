@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { STATE_WORDS } from '../core/state-vocabulary.js'
@@ -94,16 +95,37 @@ const HowMeasured: FC = () => (
   </section>
 )
 
+const ROWS_PER_SLICE = 100
+
+/** Renders the component rows a slice at a time, yielding between slices: a page of thousands
+ * of components must not hold the event loop that starts the probes. */
+async function renderRows(snapshot: StatusSnapshot): Promise<string> {
+  let rows = ''
+  for (let start = 0; start < snapshot.components.length; start += ROWS_PER_SLICE) {
+    if (start > 0) await yieldToLoop()
+    for (const component of snapshot.components.slice(start, start + ROWS_PER_SLICE)) {
+      rows += (<ComponentRow component={component} now={snapshot.generatedAt} />).toString()
+    }
+  }
+  return rows
+}
+
 /**
- * Renders the whole page for a status snapshot.
+ * Renders the whole page (with its doctype) for a status snapshot.
  *
  * @example
- * const html = '<!doctype html>' + (<StatusPage title="Glasshouse" snapshot={snapshot} />).toString()
+ * const html = await renderStatusPage({ title: 'Glasshouse', snapshot, refreshSeconds: 30 })
  */
-export const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number }> = ({
+export async function renderStatusPage(options: { title: string; snapshot: StatusSnapshot; refreshSeconds: number }): Promise<string> {
+  const rows = await renderRows(options.snapshot)
+  return `<!doctype html>${(<StatusPage {...options} rows={rows} />).toString()}`
+}
+
+const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number; rows: string }> = ({
   title,
   snapshot,
   refreshSeconds,
+  rows,
 }) => {
   const generated = new Date(snapshot.generatedAt).toISOString()
   return (
@@ -134,9 +156,7 @@ export const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSe
             <p>No components are configured.</p>
           ) : (
             <ul class="components">
-              {snapshot.components.map((component) => (
-                <ComponentRow component={component} now={snapshot.generatedAt} />
-              ))}
+              {raw(rows)}
             </ul>
           )}
           <HowMeasured />
