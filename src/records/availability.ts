@@ -23,7 +23,12 @@ export interface AvailabilityFigures extends TimeBreakdown {
   availability: number | null
 }
 
-/** A breakdown of no time at all. */
+/**
+ * A breakdown of no time at all, to add to.
+ *
+ * @example
+ * emptyBreakdown().upMs // 0
+ */
 export function emptyBreakdown(): TimeBreakdown {
   return { upMs: 0, downMs: 0, noDataMs: 0, maintenanceMs: 0, excludedMs: 0 }
 }

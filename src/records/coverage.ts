@@ -40,7 +40,12 @@ export interface TimelineSegment extends Interval {
   state: CoverageState
 }
 
-/** Whether a sample passed, failed against availability, or failed without counting against it. */
+/**
+ * Whether a sample passed, failed against availability, or failed without counting against it.
+ *
+ * @example
+ * sampleState({ ...sample, ok: false, countsAgainst: false }) // 'excluded'
+ */
 export function sampleState(sample: Sample): SampleState {
   if (sample.ok) return 'up'
   return sample.countsAgainst ? 'down' : 'excluded'

@@ -19,12 +19,22 @@ export const MIN_TRACKED_MS = 0.001
 const GAMMA = (1 + HISTOGRAM_ALPHA) / (1 - HISTOGRAM_ALPHA)
 const LN_GAMMA = Math.log(GAMMA)
 
-/** The bucket key of a tracked value (≥ {@link MIN_TRACKED_MS}). */
+/**
+ * The bucket key of a tracked value (≥ {@link MIN_TRACKED_MS}).
+ *
+ * @example
+ * bucketKey(120) // 240
+ */
 export function bucketKey(valueMs: number): number {
   return Math.ceil(Math.log(valueMs) / LN_GAMMA)
 }
 
-/** The value a bucket reads back as: within α of everything the bucket holds. */
+/**
+ * The value a bucket reads back as: within α of everything the bucket holds.
+ *
+ * @example
+ * bucketValue(240) // 120.3146…
+ */
 export function bucketValue(key: number): number {
   return (2 * Math.pow(GAMMA, key)) / (GAMMA + 1)
 }

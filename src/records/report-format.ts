@@ -10,6 +10,7 @@ import type { AvailabilityReport, ReportRow } from './report.js'
 
 /** The formats `glasshouse report availability --format` offers. */
 export const REPORT_FORMATS = ['md', 'csv', 'json'] as const
+/** One of {@link REPORT_FORMATS}. */
 export type ReportFormat = (typeof REPORT_FORMATS)[number]
 
 /**

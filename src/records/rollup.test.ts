@@ -121,5 +121,6 @@ describe('rollup records', () => {
     assert.equal(mergeRollups([first], hour, { now: T0 + 10 * MIN }).noDataMs, 9 * MIN)
     assert.throws(() => mergeRollups([first, first], hour), RangeError)
     assert.throws(() => mergeRollups([first], { from: T0 + 1, to: T0 + HOUR }), RangeError)
+    assert.throws(() => rollupBuckets(samples, [hour, { from: T0 + MIN, to: T0 + 2 * MIN }]), RangeError)
   })
 })

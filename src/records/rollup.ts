@@ -5,7 +5,7 @@
  * @module
  */
 import { addBreakdowns, availabilityOf, summarizeTimeline, type AvailabilityFigures } from './availability.js'
-import { canonicalSamples, coverageTimeline, type FeedSample, type Interval } from './coverage.js'
+import { canonicalSamples, coverageTimeline, type FeedSample, type Interval, type TimelineSegment } from './coverage.js'
 import { LatencyHistogram } from './histogram.js'
 import { histogramFromJson, histogramToJson, type HistogramJson } from './histogram-json.js'
 
@@ -33,27 +33,51 @@ function countedSpan(bucket: Interval, now: number | undefined): Interval {
   return { from: bucket.from, to: now === undefined ? bucket.to : Math.max(bucket.from, Math.min(bucket.to, now)) }
 }
 
-function countSamples(samples: readonly FeedSample[], bucket: Interval): Pick<RollupRecord, 'count' | 'failures' | 'latency'> {
+function countSamples(samples: readonly FeedSample[]): Pick<RollupRecord, 'count' | 'failures' | 'latency'> {
   const latency = new LatencyHistogram()
-  let count = 0
   let failures = 0
   for (const sample of samples) {
-    if (sample.at < bucket.from || sample.at >= bucket.to) continue
-    count += 1
     if (!sample.ok) failures += 1
     else if (Number.isFinite(sample.durationMs)) latency.add(Math.max(0, sample.durationMs))
   }
-  return { count, failures, latency }
+  return { count: samples.length, failures, latency }
+}
+
+function checkAscending(buckets: readonly Interval[]): void {
+  buckets.forEach((bucket, i) => {
+    const previous = buckets[i - 1]
+    if (bucket.to <= bucket.from || (previous !== undefined && bucket.from < previous.to)) {
+      throw new RangeError(`buckets must be non-empty, ascending and not overlap (at ${bucket.from})`)
+    }
+  })
+}
+
+/** The index range `[first, end)` of the sorted samples starting inside `bucket`, searching from `start`. */
+function samplesIn(samples: readonly FeedSample[], start: number, bucket: Interval): [number, number] {
+  let first = start
+  while (first < samples.length && samples[first]!.at < bucket.from) first += 1
+  let end = first
+  while (end < samples.length && samples[end]!.at < bucket.to) end += 1
+  return [first, end]
+}
+
+/** The index range `[first, end)` of the timeline segments overlapping `span`, searching from `start`. */
+function segmentsIn(timeline: readonly TimelineSegment[], start: number, span: Interval): [number, number] {
+  let first = start
+  while (first < timeline.length && timeline[first]!.to <= span.from) first += 1
+  let end = first
+  while (end < timeline.length && timeline[end]!.from < span.to) end += 1
+  return [first, end]
 }
 
 /**
- * Rolls samples up into consecutive, non-overlapping buckets at once (one timeline, sliced).
+ * Rolls samples up into ascending, non-overlapping buckets at once (one timeline, sliced).
  * Pass samples from `coverageLookback(maxInterval)` before the first bucket on. The result
  * depends only on the set of samples: order, duplicates (same result id) and late arrival do
  * not change it.
  *
  * @example
- * rollupBuckets(samples, bucketsBetween('minute', from, to), { maintenance })
+ * rollupBuckets(samples, bucketsBetween('minute', from, to).map((b) => ({ from: b.start, to: b.end })), { maintenance })
  */
 export function rollupBuckets(
   samples: readonly FeedSample[],
@@ -61,15 +85,25 @@ export function rollupBuckets(
   options: RollupOptions = {},
 ): RollupRecord[] {
   if (buckets.length === 0) return []
+  checkAscending(buckets)
   const unique = canonicalSamples(samples)
   const range = countedSpan({ from: buckets[0]!.from, to: buckets[buckets.length - 1]!.to }, options.now)
   const timeline = coverageTimeline(unique, range, options.maintenance)
-  return buckets.map((bucket) => ({
-    bucketStart: bucket.from,
-    bucketEnd: bucket.to,
-    ...countSamples(unique, bucket),
-    ...summarizeTimeline(timeline, countedSpan(bucket, options.now)),
-  }))
+  let sampleIndex = 0
+  let segmentIndex = 0
+  return buckets.map((bucket) => {
+    const [firstSample, endSample] = samplesIn(unique, sampleIndex, bucket)
+    const span = countedSpan(bucket, options.now)
+    const [firstSegment, endSegment] = segmentsIn(timeline, segmentIndex, span)
+    sampleIndex = endSample
+    segmentIndex = firstSegment
+    return {
+      bucketStart: bucket.from,
+      bucketEnd: bucket.to,
+      ...countSamples(unique.slice(firstSample, endSample)),
+      ...summarizeTimeline(timeline.slice(firstSegment, endSegment), span),
+    }
+  })
 }
 
 /**
