@@ -30,7 +30,7 @@ export interface FlagContext {
 const UNITS = { errorRate: 'ratio', latency: 'ms', consecutiveFailures: 'count', noData: 'ms' } as const
 
 /** Samples by vantage, newest first; samples in the future or with a broken time are left out. */
-export function byVantage(samples: readonly Sample[], now: number): Map<string, Sample[]> {
+function byVantage(samples: readonly Sample[], now: number): Map<string, Sample[]> {
   const groups = new Map<string, Sample[]>()
   for (const sample of samples) {
     if (!Number.isFinite(sample.at) || sample.at > now) continue

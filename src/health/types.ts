@@ -89,6 +89,7 @@ export interface QuorumConfig {
 /** One rule set as configured (after schema validation and defaults). */
 export interface RuleSetConfig {
   name: string
+  description?: string
   flags: readonly FlagConfig[]
   states: readonly StateRuleConfig[]
   hysteresis: HysteresisConfig
