@@ -76,13 +76,14 @@ export class OpenStackClient {
 
   /**
    * Opens an iteration: fresh connections (so the first call to each host measures dns,
-   * connect and tls), reused within it. `signal` bounds every call and wait of the iteration.
+   * connect and tls), reused within it. `signal` bounds every call and wait of the iteration;
+   * `log` replaces the client's logger for it.
    *
    * @example
    * const session = client.iteration({ signal: AbortSignal.timeout(60_000) })
    */
-  iteration(options: { signal?: AbortSignal } = {}): OpenStackSession {
-    return new OpenStackSession(this.#state, options.signal ?? new AbortController().signal)
+  iteration(options: { signal?: AbortSignal; log?: ProbeLogger } = {}): OpenStackSession {
+    return new OpenStackSession(this.#state, options.signal ?? new AbortController().signal, options.log)
   }
 
   /** Forgets the token, so the next call authenticates again. */

@@ -11,6 +11,8 @@ const VersionSchema = z.object({
   status: z.string().optional(),
   version: z.string().nullish(),
   min_version: z.string().nullish(),
+  /** Placement's spelling of `version`. */
+  max_version: z.string().nullish(),
 })
 
 /** A version document: one version (`GET /v2.1`) or the list at the root (`GET /`). */
@@ -39,7 +41,7 @@ export function microversionRange(document: VersionDocument): MicroversionRange 
     const list = Array.isArray(document.versions) ? document.versions : document.versions.values
     entry = list.find((candidate) => candidate.status?.toUpperCase() === 'CURRENT') ?? list.at(-1)
   }
-  const max = entry?.version || null
+  const max = entry?.version || entry?.max_version || null
   const min = entry?.min_version || null
   return { min, max }
 }

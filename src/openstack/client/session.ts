@@ -7,6 +7,7 @@
 import type { Dispatcher } from 'undici'
 import { z } from 'zod'
 import { redactText } from '../../core/redact.js'
+import type { ProbeLogger } from '../../probes/probe.js'
 import { callTimeoutMs, ConnectionPool, performCall } from '../http/index.js'
 import type { CallEnv, CallOutcome, OpenStackCall } from '../http/index.js'
 import { AuthConfigError, issueToken, parseJson } from '../keystone/index.js'
@@ -55,10 +56,12 @@ export class OpenStackSession {
   readonly #state: ClientState
   readonly #pool: ConnectionPool
   readonly #env: CallEnv
+  readonly #log: ProbeLogger
 
   /** @internal Use `OpenStackClient.iteration()`. */
-  constructor(state: ClientState, signal: AbortSignal) {
+  constructor(state: ClientState, signal: AbortSignal, log?: ProbeLogger) {
     this.#state = state
+    this.#log = log ?? state.log
     this.#pool = new ConnectionPool({ clock: state.clock, tls: state.cloud, connectTimeoutMs: state.connectTimeoutMs })
     this.#env = {
       pool: this.#pool,
@@ -286,7 +289,7 @@ export class OpenStackSession {
     const safe = call.failure ? { ...call, failure: { ...call.failure, message: this.redact(call.failure.message) } } : call
     this.calls.push(safe)
     const { operation, status, durationMs, attempt, requestId } = safe
-    this.#state.log.debug({ operation, status, durationMs, attempt, requestId, failure: safe.failure?.code ?? null }, 'openstack call')
+    this.#log.debug({ operation, status, durationMs, attempt, requestId, failure: safe.failure?.code ?? null }, 'openstack call')
   }
 
   #error(operation: string, outcome: CallOutcome<unknown> & { ok: false }): OpenStackError {

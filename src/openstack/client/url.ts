@@ -23,14 +23,15 @@ export function fillPath(template: string, values: Readonly<Record<string, strin
 }
 
 /**
- * Joins an endpoint and a filled path, then appends the query.
+ * Joins an endpoint and a filled path, then appends the query. An empty path keeps the
+ * endpoint exactly as given (a version document may need its trailing slash).
  *
  * @example
  * buildUrl('http://h:8774/v2.1', '/flavors', { limit: 1 }).href // 'http://h:8774/v2.1/flavors?limit=1'
  */
 export function buildUrl(endpoint: string, path: string, query: Readonly<Record<string, QueryValue>> = {}): URL {
   const base = endpoint.replace(/\/+$/, '')
-  const url = new URL(path === '' ? base : `${base}${path.startsWith('/') || path.startsWith('?') ? '' : '/'}${path}`)
+  const url = new URL(path === '' ? endpoint : `${base}${path.startsWith('/') || path.startsWith('?') ? '' : '/'}${path}`)
   for (const [name, value] of Object.entries(query)) {
     if (value === undefined) continue
     if (Array.isArray(value)) for (const item of value) url.searchParams.append(name, String(item))
