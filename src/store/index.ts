@@ -15,6 +15,7 @@ export type { Store, StoreLog, StoreOptions, ResultInput } from './store.js'
 export type { CheckInput, CheckRow } from './checks-repository.js'
 export type { ComponentFeed, ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 export type { StoredResult } from './result-rows.js'
+export type { OutcomeRow } from './results-reader.js'
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is a `postgres://` (or `postgresql://`) URL,

@@ -18,6 +18,7 @@ const ROWS_PER_QUERY = 1_000
 export interface ResultsReader {
   latestByCheck(perCheck: number): Promise<Map<string, StoredResult[]>>
   latestOutcomes(perCheck: number): Promise<Map<string, ResultOutcome[]>>
+  outcomesBetween(checkIds: readonly string[], from: number, to: number): Promise<OutcomeRow[]>
   list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
   count(): Promise<number>
 }
@@ -96,6 +97,16 @@ async function latestRows(
  * @example
  * const latest = await resultsReader(db, 'sqlite').latestByCheck(10)
  */
+/** A result reduced to what availability needs, with the ids that make it evidence. */
+export interface OutcomeRow extends ResultOutcome {
+  id: string
+  checkId: string
+  failureCode: string | null
+}
+
+/** Check ids per `IN (…)` list, so a query stays within every database's parameter limit. */
+const CHECKS_PER_QUERY = 500
+
 function outcomeOf(row: Selectable<ResultsTable>): ResultOutcome {
   return { ok: Number(row.ok) === 1, startedAt: Number(row.started_at), durationMs: Number(row.duration_us) / 1000 }
 }
@@ -133,6 +144,32 @@ export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
       )
       for (const list of latest.values()) list.sort(newestFirst)
       return latest
+    },
+    async outcomesBetween(checkIds, from, to) {
+      const rows: OutcomeRow[] = []
+      for (let start = 0; start < checkIds.length; start += CHECKS_PER_QUERY) {
+        if (start > 0) await yieldToLoop()
+        const found = await db
+          .selectFrom('results')
+          .select(['id', 'check_id', 'ok', 'started_at', 'duration_us', 'failure_code'])
+          .where('check_id', 'in', checkIds.slice(start, start + CHECKS_PER_QUERY))
+          .where('started_at', '>=', from)
+          .where('started_at', '<', to)
+          .orderBy('started_at')
+          .orderBy('id')
+          .execute()
+        for (const row of found) {
+          rows.push({
+            id: row.id,
+            checkId: row.check_id,
+            ok: Number(row.ok) === 1,
+            startedAt: Number(row.started_at),
+            durationMs: Number(row.duration_us) / 1000,
+            failureCode: row.failure_code,
+          })
+        }
+      }
+      return rows.sort((a, b) => a.startedAt - b.startedAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     },
     latestOutcomes: (perCheck) =>
       latestPerCheck(db, dialect, perCheck, async (rows) => rows.map((row) => ({ checkId: row.check_id, value: outcomeOf(row) }))),

@@ -8,6 +8,7 @@ import type { ProbeResult } from '../core/index.js'
 import type { CheckInput, CheckRow } from './checks-repository.js'
 import type { ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 import type { StoredResult } from './result-rows.js'
+import type { OutcomeRow } from './results-reader.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -60,6 +61,8 @@ export interface Store {
     latestByCheck(perCheck: number): Promise<Map<string, StoredResult[]>>
     /** The same rows as {@link latestByCheck} reduced to what the state function reads; much cheaper. */
     latestOutcomes(perCheck: number): Promise<Map<string, ResultOutcome[]>>
+    /** Every result of `checkIds` that started in [from, to), oldest first, reduced for availability. */
+    outcomesBetween(checkIds: readonly string[], from: number, to: number): Promise<OutcomeRow[]>
     /** Results of one check, newest first, started strictly before `before` (epoch ms). */
     list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
     count(): Promise<number>

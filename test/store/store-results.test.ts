@@ -92,6 +92,9 @@ for (const dialect of DIALECTS) {
           'outcomes are the same rows reduced to what the state function reads',
         )
         assert.deepEqual(outcomes.get(b)!.length, 1)
+        const between = await store.results.outcomesBetween([a, b], T0 + 2, T0 + 5)
+        assert.deepEqual(between.map((row) => [row.checkId, row.startedAt]), [[a, T0 + 2], [a, T0 + 3], [a, T0 + 4]])
+        assert.equal(between[0]!.failureCode, null)
 
         const [c] = (await store.checks.sync([{ name: 'c', kind: 'tcp', displayName: 'c', definition: {} }], T0 + 9)).filter(
           (row) => row.name === 'c',

@@ -1,0 +1,6 @@
+/**
+ * Reports computed from stored data.
+ *
+ * @module
+ */
+export { availabilityReport, type ReportRequest } from './availability-report.js'
