@@ -21,6 +21,7 @@ interface BenchEntry {
 const BENCHMARKS: readonly BenchEntry[] = [
   { name: 'ingest', file: 'ingest.ts', run: 'benchIngest', format: 'formatIngest' },
   { name: 'schedule capacity', file: 'schedule.ts', run: 'benchSchedule' },
+  { name: 'openstack timing', file: 'openstack-timing.ts', run: 'benchOpenStackTiming' },
 ]
 
 /**

@@ -5,6 +5,7 @@
  * @module
  */
 import { ConfigError, formatIssues } from '../config/index.js'
+import { CloudConfigError } from '../openstack/index.js'
 import { StoreUnavailableError, StoreUnsupportedError } from '../store/index.js'
 import { EXIT } from './io.js'
 
@@ -19,6 +20,7 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (error instanceof UsageError) return { message: `error: ${error.message}`, exitCode: EXIT.usage }
   if (error instanceof StoreUnavailableError) return { message: `error: ${error.message}`, exitCode: EXIT.environment }
   if (error instanceof StoreUnsupportedError) return { message: `error: ${error.message}`, exitCode: EXIT.usage }
+  if (error instanceof CloudConfigError) return { message: `error: ${error.message}`, exitCode: EXIT.environment }
   if (!(error instanceof Error)) return null
   const code = 'code' in error ? error.code : undefined
   if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {

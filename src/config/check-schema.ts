@@ -7,7 +7,7 @@ import { z } from 'zod'
 import { parseDuration } from '../core/duration.js'
 
 /** Probe kinds a check can have; a check may not be named like one. */
-export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls'] as const
+export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls', 'catalog'] as const
 export type CheckKind = (typeof CHECK_KINDS)[number]
 
 /** Header and query names whose values are replaced by `***` in every output. */
@@ -136,17 +136,42 @@ export const TlsCheckSchema = z.strictObject({
   minValidity: durationMs.default(7 * 86_400_000),
 })
 
+/**
+ * The catalog-specific fields of a check (CloudMon's epmon, OSHM's `-X`): which cloud of
+ * clouds.yaml, and the per-cloud URL and skip lists.
+ */
+export const CATALOG_CHECK_FIELDS = {
+  kind: z.literal('catalog'),
+  /** A cloud of clouds.yaml (like `openstack --os-cloud`). */
+  cloud: z.string().min(1),
+  /** The region; default the cloud's (`region_name`, `OS_REGION_NAME`, the first of `regions`). */
+  region: z.string().min(1).optional(),
+  /** Service types (or aliases) not to check; listed services show as skipped steps. */
+  skip: z.array(z.string().min(1)).default([]),
+  /**
+   * Service type (or alias) → path(s) relative to its endpoint to GET instead of the built-in
+   * list call; an empty list checks only the version document.
+   */
+  urls: z.record(z.string().min(1), z.union([z.string(), z.array(z.string())])).default({}),
+}
+
+
+/** An OpenStack catalog check: every advertised service's version document and one cheap list. */
+export const CatalogCheckSchema = z.strictObject({ ...common, ...CATALOG_CHECK_FIELDS })
+
 /** Any check. */
 export const CheckSchema = z.discriminatedUnion('kind', [
   HttpCheckSchema,
   TcpCheckSchema,
   DnsCheckSchema,
   TlsCheckSchema,
+  CatalogCheckSchema,
 ])
 
 export type HttpCheck = z.infer<typeof HttpCheckSchema>
 export type TcpCheck = z.infer<typeof TcpCheckSchema>
 export type DnsCheck = z.infer<typeof DnsCheckSchema>
 export type TlsCheck = z.infer<typeof TlsCheckSchema>
+export type CatalogCheck = z.infer<typeof CatalogCheckSchema>
 /** A validated check with every default filled in; durations in milliseconds. */
 export type Check = z.infer<typeof CheckSchema>

@@ -100,6 +100,8 @@ export function conditionsFor(check: Check): string[] {
       return own.some((text) => text.includes('[DNS_RCODE]')) ? own : [`[DNS_RCODE] == ${check.expectedRcode}`, ...own]
     case 'tls':
       return [`[CERTIFICATE_EXPIRATION] > ${formatDuration(check.minValidity)}`, ...own]
+    case 'catalog':
+      return []
   }
 }
 
@@ -110,6 +112,7 @@ interface Evaluated {
 }
 
 function evaluate(text: string, kind: Check['kind'], context: ConditionContext): Evaluated {
+  if (kind === 'catalog') return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: 'catalog checks take no conditions' }
   const parsed = parseCondition(text, kind)
   if (!parsed.ok) return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: parsed.message }
   return { outcome: evaluateCondition(parsed.condition, context), condition: parsed.condition, message: null }

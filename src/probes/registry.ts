@@ -3,12 +3,13 @@
  *
  * @module
  */
-import type { DnsCheck, HttpCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
+import type { CatalogCheck, DnsCheck, HttpCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
 import { dnsProbe } from './dns/index.js'
 import { httpProbe } from './http/index.js'
 import type { Probe } from './probe.js'
 import { tcpProbe } from './tcp/index.js'
 import { tlsProbe } from './tls/index.js'
+import { catalogProbe } from './catalog/index.js'
 
 /** Probes by check kind. */
 export interface ProbesByKind {
@@ -16,6 +17,7 @@ export interface ProbesByKind {
   tcp: Probe<TcpCheck>
   dns: Probe<DnsCheck>
   tls: Probe<TlsCheck>
+  catalog: Probe<CatalogCheck>
 }
 
 /**
@@ -24,4 +26,4 @@ export interface ProbesByKind {
  * @example
  * await PROBES.tcp({ check, signal, clock, log })
  */
-export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe }
+export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe, catalog: catalogProbe }

@@ -81,6 +81,8 @@ function probe(check: Check, base: Omit<ProbeContext<Check>, 'check'>, probes: P
       return probes.dns({ ...base, check })
     case 'tls':
       return probes.tls({ ...base, check })
+    case 'catalog':
+      return probes.catalog({ ...base, check })
   }
 }
 

@@ -34,7 +34,7 @@ test('it rejects what the loader rejects: unknown keys, bad durations, unknown k
 })
 
 test('it uses only keywords that mean the same in draft-07, so yaml-language-server (draft-07 engine) reads it right', () => {
-  const common = new Set(['$schema', 'title', 'description', 'type', 'properties', 'additionalProperties', 'required', 'items', 'oneOf', 'const', 'enum', 'default', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'propertyNames', 'minItems', 'maxItems'])
+  const common = new Set(['$schema', 'title', 'description', 'type', 'properties', 'additionalProperties', 'required', 'items', 'oneOf', 'const', 'enum', 'default', 'pattern', 'format', 'minLength', 'maxLength', 'minimum', 'maximum', 'exclusiveMinimum', 'propertyNames', 'minItems', 'maxItems', 'anyOf'])
   const used = new Set<string>()
   const walk = (value: unknown, inside: 'schema' | 'names' | 'data'): void => {
     if (Array.isArray(value)) return value.forEach((item) => walk(item, inside))

@@ -23,6 +23,9 @@ export interface ProbeFlags {
   resolver?: string
   expect?: string[]
   insecure?: boolean
+  cloud?: string
+  region?: string
+  skip?: string[]
   followRedirects?: boolean
   keepAlive?: boolean
 }
@@ -48,7 +51,7 @@ function integer(flag: string, text: string | undefined): number | undefined {
   return Number(text)
 }
 
-function definition(kind: CheckKind, flags: ProbeFlags): Record<string, unknown> {
+function definition(kind: CheckKind, flags: ProbeFlags, env: NodeJS.ProcessEnv): Record<string, unknown> {
   const tls = flags.insecure ? { tls: { insecureSkipVerify: true } } : {}
   switch (kind) {
     case 'http':
@@ -59,6 +62,8 @@ function definition(kind: CheckKind, flags: ProbeFlags): Record<string, unknown>
       return { query: flags.query, recordType: flags.recordType?.toUpperCase(), resolver: flags.resolver, expectedAnswers: flags.expect }
     case 'tls':
       return { host: flags.host, port: integer('port', flags.port), ...tls }
+    case 'catalog':
+      return { cloud: flags.cloud ?? env.OS_CLOUD, region: flags.region ?? env.OS_REGION_NAME, skip: flags.skip }
   }
 }
 
@@ -82,15 +87,16 @@ function dropUndefined(object: Record<string, unknown>): Record<string, unknown>
  *
  * @example
  * adHocCheck('http', { url: 'http://127.0.0.1:8080/healthz', condition: ['[STATUS] == 200'] })
+ * adHocCheck('catalog', { cloud: 'demo' }, process.env)
  */
-export function adHocCheck(kind: CheckKind, flags: ProbeFlags): Check {
+export function adHocCheck(kind: CheckKind, flags: ProbeFlags, env: NodeJS.ProcessEnv = {}): Check {
   const input = dropUndefined({
     name: `adhoc-${kind}`,
     kind,
     conditions: flags.condition,
     timeout: flags.timeout,
     retries: integer('retries', flags.retries),
-    ...dropUndefined(definition(kind, flags)),
+    ...dropUndefined(definition(kind, flags, env)),
   })
   const parsed = CheckSchema.safeParse(input)
   if (parsed.success) return parsed.data

@@ -8,6 +8,7 @@ import { systemClock } from '../../core/clock.js'
 import { parseDuration } from '../../core/duration.js'
 import type { Check } from '../../config/index.js'
 import { createLogger } from '../../log/index.js'
+import { loadCloud } from '../../openstack/index.js'
 import { runCheck } from '../../probes/index.js'
 import { UsageError } from '../errors.js'
 import { EXIT, type CliIo } from '../io.js'
@@ -26,10 +27,10 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 async function checkFor(target: string | undefined, flags: RunFlags, io: CliIo): Promise<Check> {
   if (target === undefined) {
-    if (flags.url) return adHocCheck('http', flags)
-    throw new UsageError('name a configured check or a kind (http, tcp, dns, tls), or pass --url')
+    if (flags.url) return adHocCheck('http', flags, io.env)
+    throw new UsageError('name a configured check or a kind (http, tcp, dns, tls, catalog), or pass --url')
   }
-  if (isKind(target)) return adHocCheck(target, flags)
+  if (isKind(target)) return adHocCheck(target, flags, io.env)
   const { config } = await loadSettings(flags, io)
   const check = config.checks.find((candidate) => candidate.name === target)
   if (check) return check
@@ -49,8 +50,8 @@ export function addProbeCommand(program: Command, io: CliIo, setExit: (code: num
   const probe = program.command('probe').description('run a probe now, from the config or from flags')
   probe
     .command('run')
-    .description('run one check (a configured name) or an ad hoc probe (http, tcp, dns, tls) and print the result')
-    .argument('[target]', 'a check name from the config, or a kind: http, tcp, dns, tls (--url alone implies http)')
+    .description('run one check (a configured name) or an ad hoc probe (http, tcp, dns, tls, catalog) and print the result')
+    .argument('[target]', 'a check name from the config, or a kind: http, tcp, dns, tls, catalog (--url alone implies http)')
     .option('-c, --config <file>', 'config file for named checks')
     .option('--once', 'run once and exit (default: repeat at --interval until interrupted)')
     .option('--json', 'print the result contract as JSON, one object per line')
@@ -68,12 +69,17 @@ export function addProbeCommand(program: Command, io: CliIo, setExit: (code: num
     .option('--record-type <type>', 'dns: A, AAAA, CNAME, MX, NS, TXT, SOA, SRV, PTR, CAA (default A)')
     .option('--resolver <host[:port]>', 'dns: resolver to ask (default: first nameserver in /etc/resolv.conf)')
     .option('--expect <answer>', 'dns: an expected answer (repeatable; all must match exactly)', collect)
+    .option('--cloud <name>', 'catalog: a cloud of clouds.yaml, like openstack --os-cloud (default $OS_CLOUD)')
+    .option('--region <name>', 'catalog: the region (default the cloud\'s, or $OS_REGION_NAME)')
+    .option('--skip <service-type>', 'catalog: a service type not to check (repeatable)', collect)
     .option('--condition <expr>', 'a condition such as "[STATUS] == 200" (repeatable)', collect)
     .option('--timeout <duration>', 'deadline of each run (default 10s)')
     .option('--retries <n>', 'extra attempts after a failure (default 0)')
     .addOption(new Option('--follow-redirects').hideHelp())
     .action(async (target: string | undefined, flags: RunFlags) => {
       const check = await checkFor(target, flags, io)
+      // A cloud that clouds.yaml does not describe is the environment's fault: say so before probing.
+      if (check.kind === 'catalog') await loadCloud({ cloud: check.cloud, env: io.env, ...(check.region ? { region: check.region } : {}) })
       const interval = intervalOf(flags, check)
       const log = createLogger({ level: 'warn' })
       const stopped = new AbortController()
