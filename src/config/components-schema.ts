@@ -34,6 +34,8 @@ export const ComponentSchema = z.strictObject({
     .default({})
     .refine((labels) => !('location' in labels), { message: 'location splits a component into series; set it on the feeds or checks, not on the component' }),
   feeds: z.array(CheckFeedSchema).min(1, 'a component needs at least one feed'),
+  /** The health rule set of its series; default `health.default`. */
+  health: name.optional().describe('the rule set (from health.rules, or the built-in "standard") deciding its state'),
 })
 
 /** A validated component. */

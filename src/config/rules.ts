@@ -7,7 +7,8 @@
 import { parseCondition } from '../core/conditions/index.js'
 import { CHECK_KINDS } from './check-schema.js'
 import type { CheckKind } from './check-schema.js'
-import { positionOf } from './tree.js'
+import { compileHealth, HealthSchema, validateHealthConfig, type HealthConfig } from './health-schema.js'
+import { locate, positionOf, toPlain } from './tree.js'
 import type { RawIssue, Tree } from './tree.js'
 
 type Rule = (root: Tree) => RawIssue[]
@@ -63,8 +64,38 @@ const feedsNameChecks: Rule = (root) => {
   })
 }
 
+function healthSection(root: Tree): HealthConfig | null {
+  const node = root.kind === 'map' ? root.entries.get('health') : undefined
+  const parsed = HealthSchema.safeParse(node === undefined ? {} : toPlain(node))
+  return parsed.success ? parsed.data : null
+}
+
+/** Rule sets compile: expressions parse and name known flags, names are unique. */
+const healthRulesCompile: Rule = (root) => {
+  const section = healthSection(root)
+  if (section === null) return []
+  return validateHealthConfig(section).map((issue) => {
+    const at = positionOf(locate(root, issue.path).node)
+    const col = issue.column === undefined ? at.col : at.col + issue.column - 1
+    return { at: { ...at, col }, path: issue.path, message: issue.message }
+  })
+}
+
+/** Components name rule sets that exist. */
+const componentsNameRuleSets: Rule = (root) => {
+  const section = healthSection(root)
+  const components = root.kind === 'map' ? root.entries.get('components') : undefined
+  if (section === null || components?.kind !== 'seq') return []
+  const known = new Set(compileHealth(section).ruleSets.keys())
+  return components.items.flatMap((component, index): RawIssue[] => {
+    const health = component.kind === 'map' ? component.entries.get('health') : undefined
+    if (health?.kind !== 'scalar' || typeof health.value !== 'string' || known.has(health.value)) return []
+    return [{ at: positionOf(health), path: ['components', index, 'health'], message: `no rule set named "${health.value}"; defined: ${[...known].join(', ')}` }]
+  })
+}
+
 /** The rules, in the order their issues are reported. */
-const RULES: readonly Rule[] = [conditionsParse, feedsNameChecks]
+const RULES: readonly Rule[] = [conditionsParse, feedsNameChecks, healthRulesCompile, componentsNameRuleSets]
 
 /** Runs every rule over the merged document. */
 export function checkRules(root: Tree): RawIssue[] {

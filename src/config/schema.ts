@@ -7,6 +7,7 @@ import { isIPv4, isIPv6 } from 'node:net'
 import { z } from 'zod'
 import { CheckSchema, HttpCheckSchema } from './check-schema.js'
 import { ComponentSchema } from './components-schema.js'
+import { HealthSchema } from './health-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
@@ -96,6 +97,7 @@ const SECTIONS = {
   log: LogSchema.prefault({}).describe('logging'),
   defaults: DefaultsSchema.prefault({}).describe('values for every check that does not set them'),
   checks: z.array(CheckSchema).default([]).describe('what to measure; names unique across all files'),
+  health: HealthSchema.prefault({}).describe('health rules: how measurements become the state of each (component, location)'),
   components: z
     .array(ComponentSchema)
     .default([])
