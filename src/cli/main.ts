@@ -9,6 +9,7 @@ import { VERSION } from '../version.js'
 import { addConfigCommands } from './commands/config.js'
 import { addDbCommands } from './commands/db.js'
 import { addProbeCommand } from './commands/probe.js'
+import { addReportCommands } from './commands/report.js'
 import { addServeCommand } from './commands/serve.js'
 import { describeFailure } from './errors.js'
 import { EXIT, processIo, type CliIo } from './io.js'
@@ -24,6 +25,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addProbeCommand(root, io, setExit)
   addConfigCommands(root, io, setExit)
   addDbCommands(root, io, setExit)
+  addReportCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return root
 }
