@@ -3,22 +3,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { main, type CliIo } from '../../src/cli/index.js'
+import { main } from '../../src/cli/index.js'
+import { captureIo } from '../support/cli-io.js'
 import { FAKE_PASSWORD, startFakeOpenStack, type FakeOpenStack } from '../fakes/openstack/index.js'
 
-function io(env: NodeJS.ProcessEnv) {
-  const out: string[] = []
-  const err: string[] = []
-  const value: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    env,
-    cwd: process.cwd(),
-    untilStopped: () => new Promise(() => {}),
-    onReload: () => {},
-  }
-  return { io: value, out: () => out.join(''), err: () => err.join('') }
-}
+const io = captureIo
 
 describe('glasshouse probe run catalog', () => {
   let fake: FakeOpenStack

@@ -4,21 +4,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { main, type CliIo } from '../../src/cli/index.js'
+import { main } from '../../src/cli/index.js'
+import { captureIo } from '../support/cli-io.js'
 
-function io(env: NodeJS.ProcessEnv = {}, cwd = process.cwd()) {
-  const out: string[] = []
-  const err: string[] = []
-  const value: CliIo = {
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    env,
-    cwd,
-    untilStopped: () => new Promise(() => {}),
-    onReload: () => {},
-  }
-  return { io: value, out: () => out.join(''), err: () => err.join('') }
-}
+const io = captureIo
 
 describe('glasshouse CLI', () => {
   let server: Server

@@ -3,17 +3,13 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
-import { main, type CliIo } from '../../src/cli/index.js'
+import { main } from '../../src/cli/index.js'
+import { captureIo } from '../support/cli-io.js'
 import { CheckSchema, storedDefinition } from '../../src/config/index.js'
 import { openStore } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
 
-function io() {
-  const out: string[] = []
-  const err: string[] = []
-  const value: CliIo = { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t), env: {}, cwd: process.cwd(), untilStopped: () => new Promise(() => {}), onReload: () => {} }
-  return { io: value, out: () => out.join(''), err: () => err.join('') }
-}
+const io = captureIo
 
 const T0 = Date.parse('2026-11-01T00:00:00Z')
 
