@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { Hono } from 'hono'
 import type { Context } from 'hono'
 import { issueFakeToken, validToken } from './keystone.js'
+import { registerFakeServices } from './services/index.js'
 import { takeFault } from './state.js'
 import type { FakeState } from './state.js'
 
@@ -30,6 +31,7 @@ interface OperationOptions {
  */
 export function fakeOpenStackApp(state: FakeState): Hono {
   const app = new Hono({ strict: false })
+  registerFakeServices(app, state)
   const op = (name: string, respond: Respond, options: OperationOptions = {}) => operation(state, name, respond, options)
   const versions = (list: Json[]) => ({ versions: list })
 
