@@ -28,6 +28,10 @@ export interface RequestParams {
   query?: Record<string, QueryValue>
   /** Sent as JSON. */
   body?: unknown
+  /** Sent as it is, instead of `body` (object uploads: logs, archives). */
+  rawBody?: { content: string | Uint8Array; contentType: string }
+  /** `none`: the answer body is not JSON and is not parsed (`data` is its text). Default `json`. */
+  parse?: 'json' | 'none'
   headers?: Record<string, string>
   /** Microversion for this call (else the one negotiated or configured for the service). */
   microversion?: string
@@ -144,12 +148,13 @@ export class OpenStackSession {
           url,
           urlTemplate: pathTemplate === '' ? '/' : pathTemplate,
           headers: this.#headers(type, value, params),
-          ...(params.body === undefined ? {} : { body: JSON.stringify(params.body) }),
+          ...(params.rawBody ? { body: params.rawBody.content } : params.body === undefined ? {} : { body: JSON.stringify(params.body) }),
           timeoutMs: params.timeoutMs ?? callTimeoutMs(type, operation, this.#state.timeouts),
           ...(params.idempotent === undefined ? {} : { idempotent: params.idempotent }),
           ...(params.expect ? { expect: params.expect } : {}),
           firstAttempt,
           accept: (answer) => {
+            if (params.parse === 'none') return { ok: true, value: (answer.body ?? '') as T }
             const parsed = parseJson(answer.body, (schema ?? anything) as z.ZodType<T>)
             return parsed.ok ? parsed : { ok: false, failure: { code: 'malformed', message: `${operation}: ${parsed.message}` } }
           },
@@ -278,7 +283,7 @@ export class OpenStackSession {
     return {
       accept: 'application/json',
       'user-agent': 'glasshouse',
-      ...(params.body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(params.rawBody ? { 'content-type': params.rawBody.contentType } : params.body === undefined ? {} : { 'content-type': 'application/json' }),
       ...(microversion ? microversionHeaders(service, microversion) : {}),
       ...params.headers,
       'x-auth-token': token,

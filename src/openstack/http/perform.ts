@@ -34,7 +34,7 @@ export interface CallSpec<T> {
   url: URL
   urlTemplate: string
   headers: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
   timeoutMs: number
   /** Default: true for GET and HEAD. */
   idempotent?: boolean

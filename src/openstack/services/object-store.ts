@@ -46,15 +46,25 @@ export async function createContainer(session: OpenStackSession, container: stri
 }
 
 /**
- * Uploads a JSON document as an object (`PUT /{container}/{object}`); returns its ETag (the
- * MD5 of the content). The session sends JSON bodies only, so raw bytes (compressed logs) are
- * not uploadable yet.
+ * Uploads bytes or text as an object (`PUT /{container}/{object}`) with its content type;
+ * returns its ETag (the MD5 of the content). The answer body is not parsed (Swift answers
+ * 201 with an empty or HTML body).
  *
  * @example
- * await putObject(session, 'glasshouse-logs', 'run-1a2b/summary.json', summary)
+ * await putObject(session, 'glasshouse-logs', 'run-1a2b/log.gz', gzipSync(log), 'application/gzip')
  */
-export async function putObject(session: OpenStackSession, container: string, object: string, content: unknown): Promise<string | null> {
-  const { headers } = await session.put('object-store', 'object-store.objects.create', '/{container}/{object}', { path: { container, object }, body: content })
+export async function putObject(
+  session: OpenStackSession,
+  container: string,
+  object: string,
+  content: string | Uint8Array,
+  contentType = 'application/octet-stream',
+): Promise<string | null> {
+  const { headers } = await session.put('object-store', 'object-store.objects.create', '/{container}/{object}', {
+    path: { container, object },
+    rawBody: { content, contentType },
+    parse: 'none',
+  })
   const etag = headers.etag
   return typeof etag === 'string' ? etag : null
 }

@@ -20,7 +20,8 @@ export interface HopRequest {
   url: URL
   method: Dispatcher.HttpMethod
   headers: Record<string, string>
-  body: string | undefined
+  /** Text, or raw bytes (an object upload). */
+  body: string | Uint8Array | undefined
 }
 
 /** What came back (or why nothing did). */

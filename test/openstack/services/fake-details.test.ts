@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { gzipSync } from 'node:zlib'
 import { createHash } from 'node:crypto'
 import { after, before, beforeEach, describe, test } from 'node:test'
 import type { OpenStackSession } from '../../../src/openstack/index.js'
@@ -109,19 +110,21 @@ describe('service modules against the fake OpenStack: what the local cloud canno
     assert.equal((await os.getLoadBalancer(session, lb.id)).provisioning_status, 'PENDING_CREATE')
   })
 
-  test('object store: containers created once, JSON objects uploaded with their ETag, the account listed by pages', async () => {
+  test('object store: containers created once, raw bytes uploaded with their type and ETag, the account listed by pages', async () => {
     assert.deepEqual(await os.listContainers(session), [], 'an empty account answers 204')
     await os.createContainer(session, 'glasshouse-logs')
     await os.createContainer(session, 'glasshouse-logs')
     assert.deepEqual(seen('object-store.containers.create').map((request) => request.path), [`/object-store/v1/AUTH_${fake.projectId}/glasshouse-logs`, `/object-store/v1/AUTH_${fake.projectId}/glasshouse-logs`])
-    const summary = { run: '1a2b', ok: true }
-    const etag = await os.putObject(session, 'glasshouse-logs', 'runs/1a2b/summary.json', summary)
-    assert.equal(etag, createHash('md5').update(JSON.stringify(summary)).digest('hex'))
-    assert.ok(table(cloud, 'objects').has('glasshouse-logs/runs/1a2b/summary.json'))
+    const log = gzipSync('step 1 ok\nstep 2 ok\n')
+    const etag = await os.putObject(session, 'glasshouse-logs', 'runs/1a2b/log.gz', log, 'application/gzip')
+    assert.equal(etag, createHash('md5').update(log).digest('hex'), 'the bytes arrived unchanged')
+    const stored = table(cloud, 'objects').get('glasshouse-logs/runs/1a2b/log.gz')
+    assert.equal(stored?.contentType, 'application/gzip')
+    assert.equal(stored?.bytes, log.length)
     await os.createContainer(session, 'glasshouse-psv')
     const listed = await os.listContainers(session, { limit: 1 })
     assert.deepEqual(listed.map((container) => `${container.name}:${container.count}`), ['glasshouse-logs:1', 'glasshouse-psv:0'])
-    await assert.rejects(os.putObject(session, 'missing', 'x.json', {}), { code: 'not_found' })
+    await assert.rejects(os.putObject(session, 'missing', 'x.json', '{}', 'application/json'), { code: 'not_found' })
   })
 
   test('paths follow the catalog endpoint whether or not it names the API version', async () => {
