@@ -31,12 +31,16 @@ function makeBatch(checkId: string, round: number, batch: number): ResultInput[]
   return Array.from({ length: BATCH }, (_, index) => ({ checkId, result: sampleResult(base + index) }))
 }
 
+/** The columns the bare baseline fills, in the order of its values (the store adds columns over time). */
+const RESULT_COLUMNS =
+  '(id, check_id, started_at, duration_us, ok, failure_code, failure_message, failure_condition, steps, conditions, vantage, inserted_at)'
+
 function bareValues(rows: readonly ResultInput[]): { results: unknown[][]; calls: unknown[][] } {
   const results: unknown[][] = []
   const calls: unknown[][] = []
   for (const { checkId, result } of rows) {
     const id = newId()
-    results.push([id, checkId, result.startedAt, 12345, 1, null, null, null, JSON.stringify(result.steps), JSON.stringify(result.conditions)])
+    results.push([id, checkId, result.startedAt, 12345, 1, null, null, null, JSON.stringify(result.steps), JSON.stringify(result.conditions), 'local', Date.now()])
     for (const [seq, call] of result.calls.entries()) {
       calls.push([id, seq, call.operation, call.status, 12200, call.attempt, call.requestId, 512, 1250, 3400, 5625, 700])
     }
@@ -49,7 +53,7 @@ function bareSqlite(dataDir: string): Bare {
   db.pragma('journal_mode = WAL')
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
-  const result = db.prepare('INSERT INTO results VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+  const result = db.prepare(`INSERT INTO results ${RESULT_COLUMNS} VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
   const call = db.prepare('INSERT INTO result_calls VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
   const insert = db.transaction((values: { results: unknown[][]; calls: unknown[][] }) => {
     for (const row of values.results) result.run(row)
@@ -58,10 +62,10 @@ function bareSqlite(dataDir: string): Bare {
   return { insert: async (values) => insert(values), close: async () => void db.close() }
 }
 
-function multiRow(table: string, rows: readonly unknown[][]): { text: string; values: unknown[] } {
+function multiRow(table: string, rows: readonly unknown[][], columns = ''): { text: string; values: unknown[] } {
   const width = rows[0]!.length
   const tuples = rows.map((_, row) => `(${Array.from({ length: width }, (_, column) => `$${row * width + column + 1}`).join(',')})`)
-  return { text: `INSERT INTO ${table} VALUES ${tuples.join(',')}`, values: rows.flat() }
+  return { text: `INSERT INTO ${table} ${columns} VALUES ${tuples.join(',')}`, values: rows.flat() }
 }
 
 function barePostgres(url: string): Bare {
@@ -71,7 +75,7 @@ function barePostgres(url: string): Bare {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const results = multiRow('results', values.results)
+        const results = multiRow('results', values.results, RESULT_COLUMNS)
         await client.query(results.text, results.values)
         const calls = multiRow('result_calls', values.calls)
         await client.query(calls.text, calls.values)

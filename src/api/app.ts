@@ -10,6 +10,9 @@ import type { Store } from '../store/index.js'
 import { problemResponse, validationProblem } from './problem.js'
 import { registerCheckRoutes } from './routes/checks.js'
 import { registerStatusRoutes } from './routes/status.js'
+import { registerIncidentRoutes } from './routes/incidents.js'
+import { systemClock } from '../core/index.js'
+import { createIncidentService } from '../incidents/index.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -33,6 +36,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   })
   registerStatusRoutes(app, deps.status)
   registerCheckRoutes(app, deps.store)
+  registerIncidentRoutes(app, createIncidentService({ store: deps.store, clock: systemClock }))
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -30,3 +30,15 @@ export type { Config, ConfigInput, LogLevel } from './schema.js'
 export { parseStoredCheck, storedDefinition } from './stored-check.js'
 export { effectiveComponents, type EffectiveComponent } from './effective-components.js'
 export { CheckFeedSchema, ComponentSchema, type CheckFeed, type ComponentConfig } from './components-schema.js'
+export {
+  declarationSites,
+  DeclaredImpactSchema,
+  DeclaredTargetSchema,
+  DeclaredUpdateSchema,
+  IncidentConfigSchema,
+  InstantSchema,
+  MaintenanceConfigSchema,
+  PhaseNamesSchema,
+  type IncidentConfig,
+  type MaintenanceConfig,
+} from './incidents-schema.js'

@@ -8,6 +8,7 @@ import { parseCondition } from '../core/conditions/index.js'
 import { CHECK_KINDS } from './check-schema.js'
 import type { CheckKind } from './check-schema.js'
 import { compileHealth, HealthSchema, validateHealthConfig, type HealthConfig } from './health-schema.js'
+import { declaredTargetsExist } from './incidents-schema.js'
 import { locate, positionOf, toPlain } from './tree.js'
 import type { RawIssue, Tree } from './tree.js'
 
@@ -95,7 +96,7 @@ const componentsNameRuleSets: Rule = (root) => {
 }
 
 /** The rules, in the order their issues are reported. */
-const RULES: readonly Rule[] = [conditionsParse, feedsNameChecks, healthRulesCompile, componentsNameRuleSets]
+const RULES: readonly Rule[] = [conditionsParse, feedsNameChecks, healthRulesCompile, componentsNameRuleSets, declaredTargetsExist]
 
 /** Runs every rule over the merged document. */
 export function checkRules(root: Tree): RawIssue[] {

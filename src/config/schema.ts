@@ -8,6 +8,7 @@ import { z } from 'zod'
 import { CheckSchema, HttpCheckSchema } from './check-schema.js'
 import { ComponentSchema } from './components-schema.js'
 import { HealthSchema } from './health-schema.js'
+import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
@@ -102,6 +103,9 @@ const SECTIONS = {
     .array(ComponentSchema)
     .default([])
     .describe('what the public page shows and which checks feed it; without it each check is its own component'),
+  maintenance: z.array(MaintenanceConfigSchema).default([]).describe('planned maintenance windows (managed by config)'),
+  incidents: z.array(IncidentConfigSchema).default([]).describe('incidents declared in config (rare; usually they come from the API or the automation)'),
+  phases: PhaseNamesSchema.prefault({}).describe('display names of the incident phases'),
 }
 
 /**

@@ -1,11 +1,11 @@
 /**
- * The availability report from stored data: each (component, location) series' results become
- * samples, are rolled up per calendar day (and partial days at ragged edges), and go through the
- * records' report with declared impacts beside them.
+ * The availability report from stored data: each (component, location) series is summed per
+ * calendar day (and partial days at ragged edges) — from the stored day rollups where they are
+ * settled, else from its results — and goes through the records' report with declared impacts
+ * beside them.
  *
  * @module
  */
-import { COUNTS_AGAINST_AVAILABILITY, type FailureCode } from '../core/failure.js'
 import { seriesId, type SeriesKey } from '../core/series.js'
 import { parseStoredCheck } from '../config/index.js'
 import {
@@ -14,11 +14,13 @@ import {
   dayStart,
   rollupBuckets,
   type AvailabilityReport,
-  type FeedSample,
   type Impact,
   type Interval,
+  type RollupRecord,
 } from '../records/index.js'
-import type { OutcomeRow, Store } from '../store/index.js'
+import { feedSampleOf } from '../records-job/index.js'
+import type { Store } from '../store/index.js'
+import { rolledUpDays } from './rolled-up-days.js'
 
 /** What to report on. */
 export interface ReportRequest {
@@ -38,18 +40,10 @@ interface SeriesFeed {
   intervalMs: number
 }
 
-function toSample(row: OutcomeRow, intervalMs: number): FeedSample {
-  const code = row.failureCode as FailureCode | null
-  return {
-    at: row.startedAt,
-    durationMs: row.durationMs,
-    ok: row.ok,
-    countsAgainst: row.ok || code === null || (COUNTS_AGAINST_AVAILABILITY[code] ?? true),
-    vantage: 'local',
-    intervalMs,
-    resultId: row.id,
-    feed: `${row.checkId}|local`,
-  }
+/** One series with its checks and their intervals. */
+interface ReportSeries {
+  series: SeriesKey
+  intervals: Map<string, number>
 }
 
 /** Whole local days inside [from, to) plus the partial days at either edge, ascending. */
@@ -82,28 +76,56 @@ async function seriesFeeds(store: Store, component: string | undefined): Promise
     }))
 }
 
+/** Splits ascending buckets into runs of adjacent ones, so raw results are read per run. */
+function adjacentRuns(buckets: readonly Interval[]): Interval[][] {
+  const runs: Interval[][] = []
+  for (const bucket of buckets) {
+    const run = runs[runs.length - 1]
+    if (run !== undefined && run[run.length - 1]!.to === bucket.from) run.push(bucket)
+    else runs.push([bucket])
+  }
+  return runs
+}
+
+/** Records of `buckets` computed from the series' raw results, one read per run of adjacent buckets. */
+async function fromRaw(store: Store, entry: ReportSeries, buckets: readonly Interval[], now: number): Promise<RollupRecord[]> {
+  const lookback = coverageLookback(Math.max(60_000, ...entry.intervals.values()))
+  const records: RollupRecord[] = []
+  for (const run of adjacentRuns(buckets)) {
+    const rows = await store.results.outcomesBetween([...entry.intervals.keys()], run[0]!.from - lookback, run[run.length - 1]!.to)
+    const samples = rows.map((row) => feedSampleOf(row, entry.intervals.get(row.checkId) ?? 60_000))
+    records.push(...rollupBuckets(samples, run, { now }))
+  }
+  return records
+}
+
+/** The records of one series: stored day rollups where they stand for a whole, settled day; raw results elsewhere. */
+async function seriesRecords(store: Store, entry: ReportSeries, buckets: readonly Interval[], now: number): Promise<RollupRecord[]> {
+  const maxIntervalMs = Math.max(60_000, ...entry.intervals.values())
+  const rolled = await rolledUpDays(store, seriesId(entry.series), buckets, { now, maxIntervalMs })
+  const raw = await fromRaw(store, entry, buckets.filter((bucket) => !rolled.has(bucket.from)), now)
+  return [...rolled.values(), ...raw].sort((a, b) => a.bucketStart - b.bucketStart)
+}
+
 /**
- * Builds the report for a range. Components are today's; their checks' stored results since
- * `from` (and one coverage look-back before it) are the evidence.
+ * Builds the report for a range. Components are today's; each series' whole days come from the
+ * day rollups the records job stored when they are settled (see `rolledUpDays`), every other
+ * bucket from its checks' stored results (with one coverage look-back before it).
  *
  * @example
  * const report = await availabilityReport(store, { from, to, timeZone: 'Europe/Berlin', now: Date.now() }, [])
  */
 export async function availabilityReport(store: Store, request: ReportRequest, impacts: readonly Impact[]): Promise<AvailabilityReport> {
   const feeds = await seriesFeeds(store, request.component)
-  const lookback = coverageLookback(Math.max(60_000, ...feeds.map((feed) => feed.intervalMs)))
-  const rows = await store.results.outcomesBetween([...new Set(feeds.map((feed) => feed.checkId))], request.from - lookback, request.to)
   const buckets = reportBuckets(request.from, request.to, request.timeZone)
-  const bySeries = new Map<string, { series: SeriesKey; samples: FeedSample[] }>()
+  const bySeries = new Map<string, ReportSeries>()
   for (const feed of feeds) {
-    const entry = bySeries.get(seriesId(feed.series)) ?? { series: feed.series, samples: [] }
-    for (const row of rows) if (row.checkId === feed.checkId) entry.samples.push(toSample(row, feed.intervalMs))
+    const entry = bySeries.get(seriesId(feed.series)) ?? { series: feed.series, intervals: new Map<string, number>() }
+    entry.intervals.set(feed.checkId, feed.intervalMs)
     bySeries.set(seriesId(feed.series), entry)
   }
-  const measured = [...bySeries.values()].map(({ series, samples }) => ({
-    series,
-    records: rollupBuckets(samples, buckets, { now: request.now }),
-  }))
+  const measured: { series: SeriesKey; records: RollupRecord[] }[] = []
+  for (const entry of bySeries.values()) measured.push({ series: entry.series, records: await seriesRecords(store, entry, buckets, request.now) })
   return buildAvailabilityReport({
     from: request.from,
     to: request.to,

@@ -16,6 +16,29 @@ export type { CheckInput, CheckRow } from './checks-repository.js'
 export type { ComponentFeed, ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 export type { StoredResult } from './result-rows.js'
 export type { OutcomeRow } from './results-reader.js'
+export { DEFAULT_KEEP_ALIVE_MS } from './evaluations-repository.js'
+export type { EvaluationsRepository, RecordOptions, SeriesCurrent } from './evaluations-repository.js'
+export type {
+  InsertedCursor,
+  InsertedResult,
+  RollupGranularity,
+  RollupRow,
+  RollupScope,
+  RollupsRepository,
+} from './rollups-repository.js'
+export type {
+  ImpactRow,
+  IncidentCursor,
+  IncidentOrigin,
+  IncidentQuery,
+  IncidentRow,
+  IncidentsRepository,
+  IncidentWrites,
+  Managed,
+  UpdateRow,
+} from './incidents-repository.js'
+export type { MaintenanceCursor, MaintenanceRepository, MaintenanceRow, MaintenanceTarget, MaintenanceWrites } from './maintenance-repository.js'
+export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is a `postgres://` (or `postgresql://`) URL,

@@ -5,16 +5,16 @@
  * @module
  */
 import type { Pool, PoolClient } from 'pg'
-import type { ProbeResult } from '../core/index.js'
 import { newId } from '../core/ids.js'
 import { toCallRow, toResultRow } from './result-rows.js'
+import type { ResultInput } from './store.js'
 
 /** Rows per INSERT statement. */
 export const ROWS_PER_STATEMENT = 1_000
 
 const RESULT_COLUMNS = [
   'id', 'check_id', 'started_at', 'duration_us', 'ok', 'failure_code', 'failure_message',
-  'failure_condition', 'steps', 'conditions',
+  'failure_condition', 'steps', 'conditions', 'vantage', 'inserted_at',
 ] as const
 const CALL_COLUMNS = [
   'result_id', 'seq', 'operation', 'status', 'duration_us', 'attempt', 'request_id',
@@ -67,13 +67,14 @@ export class PostgresResultsWriter {
   }
 
   /** Inserts all rows or none. */
-  async insertBatch(rows: readonly { checkId: string; result: ProbeResult }[]): Promise<void> {
+  async insertBatch(rows: readonly ResultInput[]): Promise<void> {
     if (rows.length === 0) return
     const resultValues: unknown[] = []
     const callValues: unknown[] = []
-    for (const { checkId, result } of rows) {
+    const insertedAt = Date.now()
+    for (const { checkId, result, vantage } of rows) {
       const id = newId()
-      const row = toResultRow(id, checkId, result)
+      const row = toResultRow(id, checkId, result, { vantage, insertedAt })
       for (const column of RESULT_COLUMNS) resultValues.push(row[column])
       result.calls.forEach((call, seq) => {
         const callRow = toCallRow(id, seq, call)

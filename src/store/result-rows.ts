@@ -33,12 +33,25 @@ export function fromUs(us: number | string): number {
   return Number(us) / 1000
 }
 
-/** The `results` row of one result; `steps` keep their shape with `durationUs` instead of ms. */
-export function toResultRow(id: string, checkId: string, result: ProbeResult): ResultsTable {
+/** Where a result was measured from when nobody says: the server itself. */
+export const LOCAL_VANTAGE = 'local'
+
+/**
+ * The `results` row of one result; `steps` keep their shape with `durationUs` instead of ms.
+ * `stored` says where it was measured from and when it is stored.
+ */
+export function toResultRow(
+  id: string,
+  checkId: string,
+  result: ProbeResult,
+  stored: { vantage?: string | undefined; insertedAt: number },
+): ResultsTable {
   const failure = result.failure
   return {
     id,
     check_id: checkId,
+    vantage: stored.vantage ?? LOCAL_VANTAGE,
+    inserted_at: stored.insertedAt,
     started_at: result.startedAt,
     duration_us: toUs(result.durationMs),
     ok: result.ok ? 1 : 0,

@@ -102,6 +102,8 @@ export interface OutcomeRow extends ResultOutcome {
   id: string
   checkId: string
   failureCode: string | null
+  /** Where it was measured from; `local` for the server itself. */
+  vantage: string
 }
 
 /** Check ids per `IN (…)` list, so a query stays within every database's parameter limit. */
@@ -151,7 +153,7 @@ export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
         if (start > 0) await yieldToLoop()
         const found = await db
           .selectFrom('results')
-          .select(['id', 'check_id', 'ok', 'started_at', 'duration_us', 'failure_code'])
+          .select(['id', 'check_id', 'ok', 'started_at', 'duration_us', 'failure_code', 'vantage'])
           .where('check_id', 'in', checkIds.slice(start, start + CHECKS_PER_QUERY))
           .where('started_at', '>=', from)
           .where('started_at', '<', to)
@@ -166,6 +168,7 @@ export function resultsReader(db: Kysely<Database>, dialect: 'sqlite' | 'postgre
             startedAt: Number(row.started_at),
             durationMs: Number(row.duration_us) / 1000,
             failureCode: row.failure_code,
+            vantage: row.vantage,
           })
         }
       }

@@ -30,6 +30,10 @@ export interface ResultsTable {
   failure_condition: string | null
   steps: string
   conditions: string
+  /** Where it was measured from (an agent's label); `local` for the server itself. */
+  vantage: string
+  /** When the row was stored (epoch ms, 0 for rows stored before this column existed); the records job's watermark. */
+  inserted_at: number
 }
 
 /** `result_calls`: the timed calls of one result, in order (`seq` from 0). */
@@ -75,4 +79,133 @@ export interface Database {
   result_calls: ResultCallsTable
   components: ComponentsTable
   component_feeds: ComponentFeedsTable
+  evaluations: EvaluationsTable
+  series_states: SeriesStatesTable
+  rollups: RollupsTable
+  records_watermarks: RecordsWatermarksTable
+}
+
+/** `evaluations`: stored evaluations of the health rules (on change, and as a keep-alive); `evidence` is the whole evaluation as JSON. */
+export interface EvaluationsTable {
+  id: string
+  component: string
+  location: string
+  at: number
+  measured: string
+  raw: string
+  rule_set: string
+  evidence: string
+}
+
+/** `series_states`: the current state of each (component, location) series and its newest evaluation. */
+export interface SeriesStatesTable {
+  component: string
+  location: string
+  published: string
+  hysteresis: string
+  /** Since when `published` has been shown (epoch ms). */
+  since: number
+  /** The newest evaluation as JSON, stored as a row or not. */
+  evaluation: string
+  /** `at` of the newest evaluation stored as a row, for the keep-alive. */
+  stored_at: number
+  updated_at: number
+}
+
+/** `rollups`: the record of one bucket of a check or a series. */
+export interface RollupsTable {
+  scope: 'check' | 'series'
+  key: string
+  granularity: 'minute' | 'hour' | 'day'
+  bucket_start: number
+  bucket_end: number
+  record: string
+  updated_at: number
+}
+
+/** `records_watermarks`: the newest `results.inserted_at` a records job has processed. */
+export interface RecordsWatermarksTable {
+  name: string
+  inserted_at: number
+  updated_at: number
+}
+
+/** `incidents`: declared incidents; `managed = 'config'` ones carry the `file:line` declaring them in `source`. */
+export interface IncidentsTable {
+  id: string
+  /** The config name of a config-managed incident; null for API-created ones. */
+  name: string | null
+  title: string
+  description: string | null
+  phase: string
+  began_at: number
+  ended_at: number | null
+  managed: 'config' | 'api'
+  origin: 'human' | 'system'
+  source: string | null
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+/** `incident_impacts`: one impact of an incident on a series, active in [from_at, to_at); a change closes the row and opens a new one. */
+export interface IncidentImpactsTable {
+  id: string
+  incident_id: string
+  component: string
+  location: string
+  impact_type: string
+  severity: number
+  from_at: number
+  to_at: number | null
+}
+
+/** `incident_updates`: the ordered updates of an incident (`seq` from 1); `at` as stated, `recorded_at` server time. */
+export interface IncidentUpdatesTable {
+  incident_id: string
+  seq: number
+  phase: string
+  text: string
+  at: number
+  recorded_at: number
+  actor: string
+}
+
+/** `maintenance_windows`: planned work on series; `targets` is JSON `[{ component, locations: string[] | null }]`. */
+export interface MaintenanceWindowsTable {
+  id: string
+  name: string | null
+  title: string
+  description: string | null
+  targets: string
+  start_at: number
+  end_at: number
+  cancelled_at: number | null
+  managed: 'config' | 'api'
+  source: string | null
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+/** `audit_events`: every write to the declared status model, with the object before and after (JSON). */
+export interface AuditEventsTable {
+  id: string
+  at: number
+  actor: string
+  action: string
+  object_type: string
+  object_id: string
+  before: string | null
+  after: string | null
+  door: 'api' | 'cli' | 'config'
+}
+
+/** The declared status model's tables (merged into {@link Database}). */
+export interface Database {
+  incidents: IncidentsTable
+  incident_impacts: IncidentImpactsTable
+  incident_updates: IncidentUpdatesTable
+  maintenance_windows: MaintenanceWindowsTable
+  audit_events: AuditEventsTable
 }

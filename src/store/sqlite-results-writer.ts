@@ -8,10 +8,10 @@
  */
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3'
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
-import type { ProbeResult } from '../core/index.js'
 import { newId } from '../core/ids.js'
 import { toCallRow, toResultRow } from './result-rows.js'
 import { beginImmediate, rollbackQuietly } from './sqlite-connection.js'
+import type { ResultInput } from './store.js'
 
 /** Longest stretch of synchronous SQLite work before yielding, in milliseconds. */
 export const SLICE_MS = 6
@@ -31,7 +31,7 @@ export class SqliteResultsWriter {
     this.#statements ??= {
       result: db.prepare(
       `INSERT INTO results (id, check_id, started_at, duration_us, ok, failure_code, failure_message,
-         failure_condition, steps, conditions) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         failure_condition, steps, conditions, vantage, inserted_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       call: db.prepare(
       `INSERT INTO result_calls (result_id, seq, operation, status, duration_us, attempt, request_id,
@@ -42,7 +42,7 @@ export class SqliteResultsWriter {
   }
 
   /** Inserts all rows or none. The caller serialises calls (the store's write mutex). */
-  async insertBatch(rows: readonly { checkId: string; result: ProbeResult }[]): Promise<void> {
+  async insertBatch(rows: readonly ResultInput[]): Promise<void> {
     if (rows.length === 0) return
     const statements = this.#prepare()
     await beginImmediate(this.#db)
@@ -59,20 +59,20 @@ export class SqliteResultsWriter {
     }
   }
 
-  #writeSlice(statements: { result: Statement; call: Statement }, rows: readonly { checkId: string; result: ProbeResult }[], from: number): number {
+  #writeSlice(statements: { result: Statement; call: Statement }, rows: readonly ResultInput[], from: number): number {
     const until = performance.now() + SLICE_MS
+    const insertedAt = Date.now()
     let index = from
     do {
-      const { checkId, result } = rows[index]!
-      this.#writeOne(statements, checkId, result)
+      this.#writeOne(statements, rows[index]!, insertedAt)
       index++
     } while (index < rows.length && (index % 16 !== 0 || performance.now() < until))
     return index
   }
 
-  #writeOne(statements: { result: Statement; call: Statement }, checkId: string, result: ProbeResult): void {
+  #writeOne(statements: { result: Statement; call: Statement }, { checkId, result, vantage }: ResultInput, insertedAt: number): void {
     const id = newId()
-    const row = toResultRow(id, checkId, result)
+    const row = toResultRow(id, checkId, result, { vantage, insertedAt })
     statements.result.run(
       row.id,
       row.check_id,
@@ -84,6 +84,8 @@ export class SqliteResultsWriter {
       row.failure_condition,
       row.steps,
       row.conditions,
+      row.vantage,
+      row.inserted_at,
     )
     for (let seq = 0; seq < result.calls.length; seq++) {
       const call = toCallRow(id, seq, result.calls[seq]!)

@@ -10,6 +10,11 @@ import { accessSync, constants, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { checksRepository } from './checks-repository.js'
 import { componentsRepository } from './components-repository.js'
+import { evaluationsRepository } from './evaluations-repository.js'
+import { rollupsRepository } from './rollups-repository.js'
+import { incidentsRepository } from './incidents-repository.js'
+import { maintenanceRepository } from './maintenance-repository.js'
+import { auditRepository, declaredWrite } from './audit-repository.js'
 import { StoreUnavailableError, describeCause } from './errors.js'
 import { migrateToLatest, pendingMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
@@ -85,6 +90,12 @@ export async function openSqliteStore(dataDir: string, log?: StoreLog): Promise<
     },
     checks: checksRepository(db, write),
     components: componentsRepository(db, write),
+    evaluations: evaluationsRepository(db, write),
+    rollups: rollupsRepository(db, write),
+    incidents: incidentsRepository(db),
+    maintenance: maintenanceRepository(db),
+    audit: auditRepository(db),
+    writeDeclared: declaredWrite(write),
     results: {
       insertBatch: async (rows) => {
         await mutex.run(() => batches.insertBatch(rows))

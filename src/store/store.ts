@@ -9,6 +9,11 @@ import type { CheckInput, CheckRow } from './checks-repository.js'
 import type { ComponentInput, ComponentRow, FeedRow } from './components-repository.js'
 import type { StoredResult } from './result-rows.js'
 import type { OutcomeRow } from './results-reader.js'
+import type { EvaluationsRepository } from './evaluations-repository.js'
+import type { RollupsRepository } from './rollups-repository.js'
+import type { IncidentsRepository } from './incidents-repository.js'
+import type { MaintenanceRepository } from './maintenance-repository.js'
+import type { AuditRepository, DeclaredWrite } from './audit-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -25,8 +30,8 @@ export interface StoreOptions {
   log?: StoreLog
 }
 
-/** One result to write, with the check it belongs to. */
-export type ResultInput = { checkId: string; result: ProbeResult }
+/** One result to write, with the check it belongs to and where it was measured from (default `local`). */
+export type ResultInput = { checkId: string; result: ProbeResult; vantage?: string }
 
 /**
  * The database behind Glasshouse, SQLite or PostgreSQL, with one behaviour on both.
@@ -67,6 +72,18 @@ export interface Store {
     list(checkId: string, options: { before?: number; limit: number }): Promise<StoredResult[]>
     count(): Promise<number>
   }
+  /** Health evaluations with their evidence, and the current state of every series. */
+  evaluations: EvaluationsRepository
+  /** Rollup records per check and per series, and the records job's watermark. */
+  rollups: RollupsRepository
+  /** Declared incidents with their impacts and updates (reads). */
+  incidents: IncidentsRepository
+  /** Maintenance windows (reads). */
+  maintenance: MaintenanceRepository
+  /** The audit trail of the declared status model (reads). */
+  audit: AuditRepository
+  /** The one write path of incidents and maintenance: one transaction with its audit events. */
+  writeDeclared: DeclaredWrite
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

@@ -1,3 +1,4 @@
+import { migrationProvider } from '../../src/store/migrations/index.js'
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -17,8 +18,10 @@ for (const dialect of DIALECTS) {
       const store = await openStore(fresh.options)
       try {
         assert.equal(store.dialect, dialect)
-        assert.deepEqual(await store.status(), { reachable: true, migrationsPending: 2 })
-        assert.deepEqual(await store.migrate(), { applied: ['2026-11-22-01-foundation', '2026-11-22-02-component-feeds'] })
+        const all = Object.keys(await migrationProvider.getMigrations()).sort()
+        assert.ok(all.length >= 2 && all[0] === '2026-11-22-01-foundation')
+        assert.deepEqual(await store.status(), { reachable: true, migrationsPending: all.length })
+        assert.deepEqual(await store.migrate(), { applied: all })
         assert.deepEqual(await store.migrate(), { applied: [] })
         assert.deepEqual(await store.status(), { reachable: true, migrationsPending: 0 })
       } finally {
@@ -32,7 +35,7 @@ for (const dialect of DIALECTS) {
       const stores = await Promise.all([1, 2, 3].map(() => openStore(fresh.options)))
       try {
         const outcomes = await Promise.all(stores.map((store) => store.migrate()))
-        assert.deepEqual(outcomes.flatMap((outcome) => outcome.applied), ['2026-11-22-01-foundation', '2026-11-22-02-component-feeds'])
+        assert.deepEqual(outcomes.flatMap((outcome) => outcome.applied).sort(), Object.keys(await migrationProvider.getMigrations()).sort())
         for (const store of stores) assert.equal((await store.status()).migrationsPending, 0)
         assert.equal((await stores[0]!.checks.list()).length, 0)
       } finally {

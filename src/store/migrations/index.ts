@@ -7,10 +7,16 @@
 import type { Migration, MigrationProvider } from 'kysely'
 import * as componentFeeds from './2026-11-22-02-component-feeds.js'
 import * as foundation from './2026-11-22-01-foundation.js'
+import * as evaluations from './2026-11-22-03-evaluations.js'
+import * as rollups from './2026-11-22-04-rollups.js'
+import * as incidents from './2026-11-22-05-incidents.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
   '2026-11-22-02-component-feeds': componentFeeds,
+  '2026-11-22-03-evaluations': evaluations,
+  '2026-11-22-04-rollups': rollups,
+  '2026-11-22-05-incidents': incidents,
 }
 
 /**

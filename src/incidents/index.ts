@@ -1,0 +1,14 @@
+/**
+ * The declared side of the status model: incidents (fixed lifecycle, impacts, ordered updates),
+ * maintenance windows, and the one service layer that validates, applies and audits every write.
+ *
+ * @module
+ */
+export { createIncidentService, type IncidentService, type IncidentServiceOptions } from './service.js'
+export { IncidentsError, InvalidInputError, ManagedByConfigError, NotFoundError, StateConflictError, type InputIssue } from './errors.js'
+export type { ImpactInput, ImpactKey, IncidentPatch, NewIncident, NewMaintenance, NewUpdate, Writer } from './inputs.js'
+export type { IncidentDetail } from './incident-writes.js'
+export { maintenanceStatus, type MaintenanceStatus, type MaintenanceView } from './maintenance-writes.js'
+export { PAGE_LIMITS, type IncidentListQuery, type IncidentReadService, type IncidentSummary, type Page } from './reads.js'
+export { declaredFromConfig, type DeclaredIncident, type DeclaredMaintenance, type DeclaredObjects, type SyncSummary } from './sync.js'
+export { maintenanceImpacts, seriesDeclaration, windowCovers } from './declared-state.js'

@@ -1,0 +1,86 @@
+/**
+ * Maintenance windows: their derived status, and the writes (create, cancel) — each validated,
+ * applied and audited in one declared transaction.
+ *
+ * @module
+ */
+import { newId } from '../core/index.js'
+import type { MaintenanceRow, MaintenanceTarget } from '../store/index.js'
+import { checkComponents, guardManaged, type ServiceContext } from './context.js'
+import { NotFoundError, StateConflictError } from './errors.js'
+import { NewMaintenanceSchema, parseInput, WriterSchema, type NewMaintenance, type Writer } from './inputs.js'
+
+/** Where a window is in its life, derived from the time (never stored). */
+export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled'
+
+/** A window with its status at the time it was read. */
+export interface MaintenanceView extends MaintenanceRow {
+  status: MaintenanceStatus
+}
+
+/**
+ * The status of a window at `now`: cancelled, else scheduled before its start, in progress until
+ * its end, completed after.
+ *
+ * @example
+ * maintenanceStatus({ start: 10, end: 20, cancelledAt: null }, 15) // 'in_progress'
+ */
+export function maintenanceStatus(window: Pick<MaintenanceRow, 'start' | 'end' | 'cancelledAt'>, now: number): MaintenanceStatus {
+  if (window.cancelledAt !== null) return 'cancelled'
+  if (now < window.start) return 'scheduled'
+  return now < window.end ? 'in_progress' : 'completed'
+}
+
+/** Turns config- or API-shaped components (`locations` optional) into stored targets. */
+export function toTargets(components: readonly { component: string; locations?: readonly string[] | undefined }[]): MaintenanceTarget[] {
+  return components.map((target) => ({ component: target.component, locations: target.locations === undefined ? null : [...new Set(target.locations)].sort() }))
+}
+
+/** The maintenance writes of the service. */
+export interface MaintenanceWriteService {
+  /** Creates a window (`managed: api`); it may lie in the future. */
+  createMaintenance(input: NewMaintenance, writer: Writer): Promise<MaintenanceView>
+  /** Cancels a window that has not completed. */
+  cancelMaintenance(id: string, writer: Writer): Promise<MaintenanceView>
+}
+
+/** Builds the maintenance writes over `context`. */
+export function maintenanceWriteService(context: ServiceContext): MaintenanceWriteService {
+  const { store, clock } = context
+  const view = async (id: string): Promise<MaintenanceView> => {
+    const row = (await store.maintenance.get(id))!
+    return { ...row, status: maintenanceStatus(row, clock.now()) }
+  }
+  return {
+    async createMaintenance(raw, rawWriter) {
+      const writer = parseInput(WriterSchema, rawWriter)
+      const input = parseInput(NewMaintenanceSchema, raw)
+      await checkComponents(context, input.components, 'components')
+      const id = await store.writeDeclared(async (tx) => {
+        const now = clock.now()
+        const row: MaintenanceRow = {
+          id: newId(), name: null, title: input.title, description: input.description ?? null, targets: toTargets(input.components),
+          start: input.start, end: input.end, cancelledAt: null, managed: 'api', source: null, createdAt: now, updatedAt: now, archivedAt: null,
+        }
+        await tx.maintenance.insert(row)
+        await tx.audit.append({ at: now, actor: writer.actor, action: 'maintenance.create', objectType: 'maintenance', objectId: row.id, before: null, after: row, door: writer.door })
+        return row.id
+      })
+      return view(id)
+    },
+    async cancelMaintenance(id, rawWriter) {
+      const writer = parseInput(WriterSchema, rawWriter)
+      await store.writeDeclared(async (tx) => {
+        const now = clock.now()
+        const before = await tx.maintenance.get(id)
+        if (before === null) throw new NotFoundError('maintenance', id)
+        guardManaged(before, 'maintenance', writer)
+        const status = maintenanceStatus(before, now)
+        if (status === 'cancelled' || status === 'completed') throw new StateConflictError(`the window is already ${status}`)
+        await tx.maintenance.update(id, { cancelledAt: now, updatedAt: now })
+        await tx.audit.append({ at: now, actor: writer.actor, action: 'maintenance.cancel', objectType: 'maintenance', objectId: id, before, after: await tx.maintenance.get(id), door: writer.door })
+      })
+      return view(id)
+    },
+  }
+}

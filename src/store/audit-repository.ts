@@ -1,0 +1,108 @@
+/**
+ * The `audit_events` table, and the one write path of the declared status model: a transaction
+ * in which incidents, maintenance windows and the audit trail are written together, so a write
+ * that fails leaves no audit event and an applied write never lacks one.
+ *
+ * @module
+ */
+import type { Kysely, Selectable } from 'kysely'
+import { newId } from '../core/ids.js'
+import { incidentWrites, type IncidentWrites } from './incidents-repository.js'
+import { maintenanceWrites, type MaintenanceWrites } from './maintenance-repository.js'
+import type { AuditEventsTable, Database } from './schema.js'
+import type { WriteTransaction } from './write-transaction.js'
+
+/** The door a write came in by. */
+export type AuditDoor = 'api' | 'cli' | 'config'
+
+/** One recorded write: who did what to which object, and the object before and after. */
+export interface AuditEvent {
+  id: string
+  at: number
+  actor: string
+  /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
+  action: string
+  objectType: 'incident' | 'maintenance'
+  objectId: string
+  before: unknown
+  after: unknown
+  door: AuditDoor
+}
+
+/** Reads the audit trail. */
+export interface AuditRepository {
+  /** Events, oldest first; of one object when given. */
+  list(query?: { objectType?: AuditEvent['objectType']; objectId?: string; limit?: number }): Promise<AuditEvent[]>
+}
+
+/** What a declared transaction may write. */
+export interface DeclaredTransaction {
+  incidents: IncidentWrites
+  maintenance: MaintenanceWrites
+  audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
+}
+
+/** Runs `work` in one transaction over incidents, maintenance and the audit trail. */
+export type DeclaredWrite = <T>(work: (tx: DeclaredTransaction) => Promise<T>) => Promise<T>
+
+function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
+  return {
+    id: row.id,
+    at: Number(row.at),
+    actor: row.actor,
+    action: row.action,
+    objectType: row.object_type as AuditEvent['objectType'],
+    objectId: row.object_id,
+    before: row.before === null ? null : JSON.parse(row.before),
+    after: row.after === null ? null : JSON.parse(row.after),
+    door: row.door,
+  }
+}
+
+/**
+ * The audit trail's read side.
+ *
+ * @example
+ * const events = await auditRepository(db).list({ objectType: 'incident', objectId: id })
+ */
+export function auditRepository(db: Kysely<Database>): AuditRepository {
+  return {
+    async list(query = {}) {
+      let select = db.selectFrom('audit_events').selectAll().orderBy('id').limit(query.limit ?? 1000)
+      if (query.objectType !== undefined) select = select.where('object_type', '=', query.objectType)
+      if (query.objectId !== undefined) select = select.where('object_id', '=', query.objectId)
+      return (await select.execute()).map(toEvent)
+    },
+  }
+}
+
+/**
+ * The declared write path over the store's write transaction.
+ *
+ * @example
+ * const writeDeclared = declaredWrite(write)
+ * await writeDeclared(async (tx) => { await tx.incidents.insert(row); await tx.audit.append(event) })
+ */
+export function declaredWrite(write: WriteTransaction): DeclaredWrite {
+  return (work) =>
+    write((trx) =>
+      work({
+        incidents: incidentWrites(trx),
+        maintenance: maintenanceWrites(trx),
+        audit: {
+          async append(event) {
+            const stored = { id: newId(), ...event }
+            await trx
+              .insertInto('audit_events')
+              .values({
+                id: stored.id, at: stored.at, actor: stored.actor, action: stored.action, object_type: stored.objectType,
+                object_id: stored.objectId, before: stored.before === null ? null : JSON.stringify(stored.before),
+                after: stored.after === null ? null : JSON.stringify(stored.after), door: stored.door,
+              })
+              .execute()
+            return stored
+          },
+        },
+      }),
+    )
+}
