@@ -6,7 +6,10 @@
  */
 import { serve, type ServerType } from '@hono/node-server'
 import { systemClock, type Clock } from './core/clock.js'
-import { loadConfig, formatIssues, ConfigError, effectiveComponents, type Config } from './config/index.js'
+import { compileHealth, declarationSites, loadConfig, formatIssues, ConfigError, effectiveComponents, type Config } from './config/index.js'
+import { createHealthRunner } from './health-runner/index.js'
+import { createIncidentService, declaredFromConfig, type IncidentService } from './incidents/index.js'
+import { createRecordsJob } from './records-job/index.js'
 import { createLogger, type Logger } from './log/index.js'
 import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
@@ -21,6 +24,8 @@ export interface ServeOptions {
   config: Config
   /** The file the config came from, for SIGHUP reloads; null when running on defaults. */
   configFile: string | null
+  /** Every file the config was read from (main file and glasshouse.d), for `file:line` of declared objects. */
+  configFiles?: string[]
   /** Values substituted into the config (`${ENV}`, `${file:…}`), kept out of the store. */
   secrets?: string[]
   log?: Logger
@@ -40,6 +45,17 @@ export interface Running {
 
 function monitored(config: Config): MonitoredConfig {
   return { checks: config.checks, components: effectiveComponents(config) }
+}
+
+/** The health rule sets of a config, and which one each component uses. */
+function healthRules(config: Config) {
+  const compiled = compileHealth(config.health)
+  const named = new Map(config.components.map((component) => [component.name, component.health]))
+  return { ruleSets: compiled.ruleSets, defaultRuleSet: compiled.defaultName, ruleSetOf: (component: string) => named.get(component) }
+}
+
+async function syncDeclared(incidents: IncidentService, config: Config, files: readonly string[], now: number) {
+  return incidents.syncFromConfig(declaredFromConfig(config, await declarationSites(files)), now)
 }
 
 function splitListen(listen: string): { hostname: string; port: number } {
@@ -87,6 +103,14 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const monitor = createMonitor({ store, writer, metrics, clock, log })
   const applied = await monitor.apply(monitored(config), options.secrets)
   log.info({ checks: applied.added.length }, 'checks scheduled')
+  const incidents = createIncidentService({ store, clock })
+  let files = options.configFiles ?? []
+  await syncDeclared(incidents, config, files, clock.now())
+  const health = createHealthRunner({ store, clock, log, ...healthRules(config) })
+  health.onPublished(() => status.invalidate())
+  health.start()
+  const records = createRecordsJob({ store, clock, log })
+  records.start()
 
   return {
     url,
@@ -97,12 +121,15 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
         const loaded = await loadConfig({ file: options.configFile })
         config = options.overrides ? options.overrides(loaded.config) : loaded.config
         secrets = loaded.secrets
+        files = loaded.files
       } catch (error) {
         if (!(error instanceof ConfigError)) throw error
         log.error({ issues: formatIssues(error.issues) }, 'config reload rejected; the running config stays')
         return false
       }
       const report = await monitor.apply(monitored(config), secrets)
+      await syncDeclared(incidents, config, files, clock.now())
+      health.configure(healthRules(config))
       status.invalidate()
       log.info(report, 'config reloaded')
       return true
@@ -112,6 +139,8 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await monitor.stop()
       await closeSharedAgents()
       await writer.close()
+      await health.stop()
+      await records.stop()
       await store.close()
       log.info({}, 'stopped')
     },

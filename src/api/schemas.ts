@@ -4,7 +4,8 @@
  * @module
  */
 import { z } from '@hono/zod-openapi'
-import { COMPONENT_STATES } from '../core/state.js'
+import { PUBLIC_STATES } from '../core/public-state.js'
+import { MEASURED_STATES } from '../core/series.js'
 import { ProbeResultSchema } from '../core/result.js'
 import { ProblemSchema } from './problem.js'
 
@@ -14,8 +15,11 @@ const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' }
 export const LocationSchema = z
   .object({
     location: z.string().openapi({ example: 'RegionOne', description: 'a region or AZ; `global` when the component is not split' }),
-    state: z.enum(COMPONENT_STATES),
-    reason: z.string().openapi({ example: 'passing' }),
+    state: z.enum(PUBLIC_STATES),
+    source: z.enum(['maintenance', 'measured', 'declared', 'both']).openapi({ description: 'what decided the state' }),
+    reason: z.string().openapi({ example: 'the newest run failed' }),
+    measured: z.enum(MEASURED_STATES).openapi({ description: 'the measured state alone, before incidents and maintenance' }),
+    since: isoTime.nullable().openapi({ description: 'since when the measured state holds' }),
     lastMeasuredAt: isoTime.nullable(),
     lastDurationMs: z.number().nullable(),
     measuredBy: z.array(z.object({ kind: z.string(), intervalSeconds: z.number() })),
@@ -28,14 +32,14 @@ export const ComponentSchema = z
     name: z.string().openapi({ example: 'api' }),
     displayName: z.string().openapi({ example: 'Public API' }),
     description: z.string().nullable(),
-    state: z.enum(COMPONENT_STATES).openapi({ description: 'the worst state over its locations' }),
+    state: z.enum(PUBLIC_STATES).openapi({ description: 'the worst state over its locations' }),
     locations: z.array(LocationSchema),
   })
   .openapi('Component')
 
 /** The whole public status. */
 export const StatusSchema = z
-  .object({ generatedAt: isoTime, overall: z.enum(COMPONENT_STATES), components: z.array(ComponentSchema) })
+  .object({ generatedAt: isoTime, overall: z.enum(PUBLIC_STATES), components: z.array(ComponentSchema) })
   .openapi('Status')
 
 /** A configured check, secrets redacted (loopback only). */

@@ -42,3 +42,4 @@ export {
   type IncidentConfig,
   type MaintenanceConfig,
 } from './incidents-schema.js'
+export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.js'

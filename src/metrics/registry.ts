@@ -8,8 +8,17 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type OpenMetricsContentType, type RegistryContentType } from 'prom-client'
 import { PHASE_NAMES, type ProbeResult } from '../core/result.js'
-import { STATE_WORDS } from '../core/state-vocabulary.js'
-import type { ComponentState } from '../core/state.js'
+import type { PublicState } from '../core/public-state.js'
+
+/** The value of `glasshouse_component_state` for each public state. */
+const STATE_METRIC: Readonly<Record<PublicState, number>> = {
+  operational: 0,
+  degraded: 1,
+  partial_outage: 2,
+  major_outage: 3,
+  no_data: -1,
+  maintenance: -2,
+}
 
 const GAUGES_NAMED_LIKE_COUNTERS = ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']
 
@@ -25,8 +34,8 @@ export interface GlasshouseMetrics {
   countWritten(count: number): void
   /** Records a failed batch write. */
   countWriteError(): void
-  /** Sets the published state of a component. */
-  setComponentState(component: string, state: ComponentState): void
+  /** Sets the published state of a (component, location). */
+  setComponentState(component: string, location: string, state: PublicState): void
   /** Forgets series of checks that no longer exist. */
   forgetCheck(name: string): void
   /** Renders the exposition; OpenMetrics when `openMetrics`. */
@@ -60,7 +69,7 @@ export function createMetrics(): GlasshouseMetrics {
   const overruns = new Counter({ name: 'glasshouse_scheduler_overruns_total', help: 'Planned runs dropped because the previous run of the check had not finished.', labelNames: ['check'], registers })
   const written = new Counter({ name: 'glasshouse_results_written_total', help: 'Probe results written to the store.', registers })
   const writeErrors = new Counter({ name: 'glasshouse_result_write_errors_total', help: 'Batches of probe results the store failed to write.', registers })
-  const componentState = new Gauge({ name: 'glasshouse_component_state', help: 'Published state of a component: 0 operational, 1 degraded, 2 outage, -1 no data.', labelNames: ['component'], registers })
+  const componentState = new Gauge({ name: 'glasshouse_component_state', help: 'Published state of a (component, location): 0 operational, 1 degraded, 2 partial outage, 3 major outage, -1 no data, -2 maintenance.', labelNames: ['component', 'location'], registers })
 
   return {
     observeResult(check, result) {
@@ -79,13 +88,13 @@ export function createMetrics(): GlasshouseMetrics {
     countOverrun: (check) => overruns.inc({ check }),
     countWritten: (count) => written.inc(count),
     countWriteError: () => writeErrors.inc(),
-    setComponentState: (component, state) => componentState.set({ component }, STATE_WORDS[state].metric),
+    setComponentState: (component, location, state) => componentState.set({ component, location }, STATE_METRIC[state]),
     forgetCheck(name) {
       for (const kind of ['http', 'tcp', 'dns', 'tls']) for (const gauge of [success, duration]) gauge.remove({ check: name, kind })
       for (const phase of PHASE_NAMES) httpPhase.remove({ check: name, phase })
       httpStatus.remove({ check: name })
       overruns.remove({ check: name })
-      componentState.remove({ component: name })
+      componentState.reset()
     },
     async render(openMetrics) {
       const registry = openMetrics ? open : text

@@ -77,7 +77,9 @@ export function createServerApp(deps: ServerDeps): Hono {
 
   app.get('/metrics', async (c) => {
     const snapshot = await deps.status.current()
-    for (const component of snapshot.components) deps.metrics.setComponentState(component.name, component.state)
+    for (const component of snapshot.components) {
+      for (const location of component.locations) deps.metrics.setComponentState(component.name, location.location, location.state)
+    }
     const { contentType, body } = await deps.metrics.render(wantsOpenMetrics(c.req.header('accept')))
     return c.body(body, 200, { 'content-type': contentType })
   })

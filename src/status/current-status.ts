@@ -1,19 +1,33 @@
 /**
  * The public status as stored data says it is now: every active component, split into its
- * (component, location) series, each decided by the one state function in `core/` from the
- * results of the checks that feed it.
+ * (component, location) series. Each series shows what the one public state function decides
+ * from its stored health evaluation (measured), the open incidents' impacts (declared) and the
+ * maintenance windows that cover it.
  *
  * @module
  */
 import type { Clock } from '../core/clock.js'
-import { decideState, staleAfter, type ComponentState, type DecidedState, type ResultOutcome } from '../core/state.js'
-import { parseStoredCheck, type Check } from '../config/index.js'
+import { publicState, type PublicState, type StateSource } from '../core/public-state.js'
+import type { MeasuredState, SeriesKey } from '../core/series.js'
+import { seriesId } from '../core/series.js'
+import { parseStoredCheck } from '../config/index.js'
+import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
 import type { Store } from '../store/index.js'
 import { worstState } from './worst-state.js'
 
 /** What the public may see of one (component, location) series. */
-export interface LocationStatus extends DecidedState {
+export interface LocationStatus {
   location: string
+  state: PublicState
+  /** What decided the state: the measurements, an incident, both, or maintenance. */
+  source: StateSource
+  reason: string
+  /** The measured state alone (before incidents and maintenance). */
+  measured: MeasuredState
+  /** Since when the measured state holds, when known. */
+  since: number | null
+  lastMeasuredAt: number | null
+  lastDurationMs: number | null
   /** How it is measured, in words safe for the public (no target addresses). */
   measuredBy: { kind: string; intervalMs: number }[]
 }
@@ -24,73 +38,72 @@ export interface ComponentStatus {
   displayName: string
   description: string | null
   /** The worst state over its locations. */
-  state: ComponentState
+  state: PublicState
   locations: LocationStatus[]
 }
 
 /** The whole public status at one instant. */
 export interface StatusSnapshot {
   generatedAt: number
-  overall: ComponentState
+  overall: PublicState
   components: ComponentStatus[]
 }
 
-function decideCheck(check: Check, results: readonly ResultOutcome[], now: number): DecidedState {
-  const rules = {
-    failureThreshold: check.failureThreshold,
-    successThreshold: check.successThreshold,
-    staleAfterMs: staleAfter(check.interval, check.timeout),
-  }
-  return decideState(results, rules, now)
-}
-
-/** A series fed by several checks shows the worst of them; its evidence is that check's. */
-function decideSeries(location: string, decided: readonly { check: Check; state: DecidedState }[]): LocationStatus {
-  const worst = worstState(decided.map((entry) => entry.state.state))
-  const deciding = decided.find((entry) => entry.state.state === worst)?.state
-  const newest = Math.max(...decided.map((entry) => entry.state.lastMeasuredAt ?? -Infinity))
-  return {
-    location,
-    state: worst,
-    reason: deciding?.reason ?? 'not measured yet',
-    lastMeasuredAt: Number.isFinite(newest) ? newest : null,
-    lastDurationMs: deciding?.lastDurationMs ?? null,
-    measuredBy: decided.map(({ check }) => ({ kind: check.kind, intervalMs: check.interval })),
-  }
-}
-
 /** Parsed check definitions by content hash: a definition is parsed once, not on every read. */
-type DefinitionCache = Map<string, Check | null>
+type DefinitionCache = Map<string, { kind: string; intervalMs: number } | null>
 
-function parseCached(cache: DefinitionCache, hash: string, definition: unknown): Check | null {
-  let check = cache.get(hash)
-  if (check === undefined) {
-    check = parseStoredCheck(definition)
-    cache.set(hash, check)
+async function methods(store: Store, cache: DefinitionCache): Promise<Map<string, { kind: string; intervalMs: number }>> {
+  const methodsById = new Map<string, { kind: string; intervalMs: number }>()
+  for (const row of await store.checks.list()) {
+    let method = cache.get(row.definitionHash)
+    if (method === undefined) {
+      const check = parseStoredCheck(row.definition)
+      method = check ? { kind: check.kind, intervalMs: check.interval } : null
+      cache.set(row.definitionHash, method)
+    }
+    if (method) methodsById.set(row.id, method)
   }
-  return check
+  return methodsById
 }
 
-async function read(store: Store, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
-  const [checkRows, componentRows, feeds] = await Promise.all([store.checks.list(), store.components.list(), store.components.feeds()])
-  const checks = new Map(checkRows.flatMap((row) => {
-    const check = parseCached(cache, row.definitionHash, row.definition)
-    return check ? [[row.id, check] as const] : []
-  }))
-  const depth = Math.min(101, Math.max(2, ...[...checks.values()].map((c) => Math.max(c.failureThreshold, c.successThreshold) + 1)))
-  const latest = await store.results.latestOutcomes(depth)
-  const components = componentRows.map((component): ComponentStatus => {
-    const byLocation = new Map<string, { check: Check; state: DecidedState }[]>()
-    for (const feed of feeds.filter((f) => f.componentId === component.id)) {
-      const check = checks.get(feed.checkId)
-      const state: DecidedState = check?.enabled
-        ? decideCheck(check, latest.get(feed.checkId) ?? [], now)
-        : { state: 'no_data', reason: 'not measured: the check is disabled or gone', lastMeasuredAt: null, lastDurationMs: null }
-      const list = byLocation.get(feed.location) ?? []
-      if (check) list.push({ check, state })
-      byLocation.set(feed.location, list)
+async function read(store: Store, clock: Clock, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
+  const incidents = createIncidentService({ store, clock })
+  const [componentRows, feeds, evaluations, latest, impacts, windows, checkMethods] = await Promise.all([
+    store.components.list(),
+    store.components.feeds(),
+    store.evaluations.current(),
+    store.results.latestOutcomes(1),
+    incidents.activeImpacts(now),
+    incidents.activeMaintenance(now),
+    methods(store, cache),
+  ])
+  const locationOf = (series: SeriesKey, checkIds: readonly string[]): LocationStatus => {
+    const current = evaluations.get(seriesId(series))
+    const measured = current?.state ?? 'no_data'
+    const shown = publicState({ measured, ...seriesDeclaration(series, impacts, windows) })
+    const newest = checkIds.flatMap((id) => latest.get(id) ?? []).sort((a, b) => b.startedAt - a.startedAt)[0]
+    return {
+      location: series.location,
+      state: shown.state,
+      source: shown.source,
+      reason: current === undefined ? 'not evaluated yet' : shown.source === 'measured' ? current.evaluation.reason : shown.reason,
+      measured,
+      since: current?.since ?? null,
+      lastMeasuredAt: newest?.startedAt ?? null,
+      lastDurationMs: newest?.durationMs ?? null,
+      measuredBy: checkIds.flatMap((id) => {
+        const method = checkMethods.get(id)
+        return method ? [method] : []
+      }),
     }
-    const locations = [...byLocation].map(([location, decided]) => decideSeries(location, decided))
+  }
+  const components = componentRows.map((component): ComponentStatus => {
+    const byLocation = new Map<string, string[]>()
+    for (const feed of feeds) {
+      if (feed.componentId !== component.id) continue
+      byLocation.set(feed.location, [...(byLocation.get(feed.location) ?? []), feed.checkId])
+    }
+    const locations = [...byLocation].map(([location, checkIds]) => locationOf({ component: component.name, location }, checkIds))
     return {
       name: component.name,
       displayName: component.displayName,
@@ -105,14 +118,14 @@ async function read(store: Store, now: number, cache: DefinitionCache): Promise<
 /** Reads the current status, cached for a short time and refreshed on demand. */
 export interface StatusReader {
   current(): Promise<StatusSnapshot>
-  /** Drops the cache, e.g. after new results were written. */
+  /** Says new data exists (results, evaluations, incidents): the next reading may refresh. */
   invalidate(): void
 }
 
 /**
  * Creates a reader of the current status. The cache keeps a busy page from querying the store
  * on every request: a snapshot is read again when it is older than `maxAgeMs`, or once it is
- * `minAgeMs` old after {@link StatusReader.invalidate} said new results exist.
+ * `minAgeMs` old after {@link StatusReader.invalidate} said new data exists.
  *
  * @example
  * const status = createStatusReader({ store, clock: systemClock })
@@ -129,7 +142,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
       const age = cached === null ? Infinity : now - cached.at
       if (cached === null || age > maxAgeMs || (dirty && age >= minAgeMs)) {
         dirty = false
-        const snapshot = read(store, now, definitions)
+        const snapshot = read(store, clock, now, definitions)
         cached = { at: now, snapshot }
         snapshot.catch(() => {
           if (cached?.snapshot === snapshot) cached = null

@@ -3,17 +3,19 @@
  *
  * @module
  */
-import type { ComponentState } from '../core/state.js'
-
-const SEVERITY: Record<ComponentState, number> = { operational: 0, no_data: 1, degraded: 2, outage: 3 }
+import { worseState, type PublicState } from '../core/public-state.js'
 
 /**
- * The worst state of a list (outage > degraded > no data > operational); an empty list has no data.
+ * The worst state of a list by the public ranking (major outage > partial outage > no data >
+ * degraded > operational); maintenance shows only when every member is in maintenance. An empty
+ * list has no data.
  *
  * @example
  * worstState(['operational', 'no_data']) // 'no_data'
+ * worstState(['maintenance', 'operational']) // 'operational'
  */
-export function worstState(states: readonly ComponentState[]): ComponentState {
-  if (states.length === 0) return 'no_data'
-  return states.reduce((worst, state) => (SEVERITY[state] > SEVERITY[worst] ? state : worst))
+export function worstState(states: readonly PublicState[]): PublicState {
+  const measured = states.filter((state) => state !== 'maintenance')
+  if (measured.length === 0) return states.length === 0 ? 'no_data' : 'maintenance'
+  return measured.reduce((worst, state) => worseState(worst, state))
 }

@@ -8,22 +8,24 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
-import { STATE_WORDS } from '../core/state-vocabulary.js'
-import type { ComponentState } from '../core/state.js'
+import type { PublicState } from '../core/public-state.js'
+import { STATE_TABLE } from '../core/state-table.js'
 import { NO_LOCATION } from '../core/series.js'
 import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
 import { ago, every, latency } from './format.js'
 import { STYLES } from './styles.js'
 
-const OVERALL_TEXT: Record<ComponentState, string> = {
+const OVERALL_TEXT: Record<PublicState, string> = {
   operational: 'All systems operational',
   degraded: 'Some systems degraded',
-  outage: 'Outage in progress',
   no_data: 'Not all systems are measured right now',
+  partial_outage: 'Partial outage in progress',
+  major_outage: 'Major outage in progress',
+  maintenance: 'Maintenance in progress',
 }
 
-const StateLabel: FC<{ state: ComponentState }> = ({ state }) => {
-  const words = STATE_WORDS[state]
+const StateLabel: FC<{ state: PublicState }> = ({ state }) => {
+  const words = STATE_TABLE[state]
   return (
     <span class={`state state-${words.css}`}>
       <span class="icon" aria-hidden="true">
@@ -77,23 +79,37 @@ const ComponentRow: FC<{ component: ComponentStatus; now: number }> = ({ compone
 
 const HowMeasured: FC = () => (
   <section class="method" aria-labelledby="method">
-    <h2 id="method">How these states are measured</h2>
+    <h2 id="method">How these states are decided</h2>
     <p>
-      Each component is checked from this server on a fixed interval. A state is derived only from stored
-      measurements:
+      Each component is checked from this server on a fixed interval, per location. Health rules turn the stored
+      measurements into a measured state; open incidents can declare a worse one; the worse of the two is shown, and a
+      maintenance window shows as maintenance. A change needs two evaluations in a row, so one failed check never
+      flips the page.
     </p>
     <dl class="states">
-      <dt>✓ Operational</dt>
-      <dd>The latest checks passed.</dd>
-      <dt>! Degraded</dt>
-      <dd>Recent checks failed, but fewer than the outage threshold in a row — or it is recovering.</dd>
-      <dt>✕ Outage</dt>
-      <dd>Consecutive failed checks reached the outage threshold.</dd>
-      <dt>? No data</dt>
-      <dd>No recent measurement exists. Missing data is never shown as operational.</dd>
+      {(['operational', 'degraded', 'no_data', 'partial_outage', 'major_outage', 'maintenance'] as const).map((state) => (
+        <>
+          <dt>
+            {STATE_TABLE[state].icon} {STATE_TABLE[state].label}
+          </dt>
+          <dd>{MEANING[state]}</dd>
+        </>
+      ))}
     </dl>
+    <p>
+      Details: <a href="/api/v1/status">the same states as JSON</a>, with the rule, flags and values behind each.
+    </p>
   </section>
 )
+
+const MEANING: Record<PublicState, string> = {
+  operational: 'The health rules find nothing wrong.',
+  degraded: 'Slower than its latency threshold, or a declared minor impact.',
+  no_data: 'No recent measurement exists. Missing data is never shown as operational.',
+  partial_outage: 'Part of the checks fail (error rate over its threshold), or a declared partial outage.',
+  major_outage: 'The checks fail now, or a declared major outage.',
+  maintenance: 'A scheduled maintenance window covers it.',
+}
 
 const ROWS_PER_SLICE = 100
 
@@ -140,9 +156,9 @@ const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: 
       <body>
         <header>
           <h1>{title} status</h1>
-          <p class={`banner state-${STATE_WORDS[snapshot.overall].css}`} role="status">
+          <p class={`banner state-${STATE_TABLE[snapshot.overall].css}`} role="status">
             <span class="icon" aria-hidden="true">
-              {STATE_WORDS[snapshot.overall].icon}
+              {STATE_TABLE[snapshot.overall].icon}
             </span>{' '}
             {OVERALL_TEXT[snapshot.overall]}
             <small>

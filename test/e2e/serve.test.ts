@@ -91,7 +91,7 @@ describe('glasshouse serve end to end', () => {
   test('the page shows measured states of every check within 30 s', async () => {
     const measured = await waitFor('every check measured', 30, async () => {
       const body = await status()
-      return body.components.length === 3 && body.components.every((c) => c.locations.length > 0 && c.locations.every((l) => l.lastMeasuredAt !== null)) ? body : undefined
+      return body.components.length === 3 && body.components.every((c) => c.locations.length > 0 && c.state !== 'no_data' && c.locations.every((l) => l.lastMeasuredAt !== null)) ? body : undefined
     })
     assert.deepEqual(measured.components.map((c) => c.state).sort(), ['operational', 'operational', 'operational'])
     const html = await (await fetch(`${base()}/`)).text()
@@ -120,7 +120,7 @@ describe('glasshouse serve end to end', () => {
     const failing = await waitFor('the closed port measured', 15, async () => {
       const body = await status()
       const closed = body.components.find((c) => c.name === 'closed-port')
-      return closed?.locations[0]?.lastMeasuredAt ? closed : undefined
+      return closed?.locations[0]?.lastMeasuredAt && closed.state !== 'no_data' ? closed : undefined
     })
     assert.notEqual(failing.state, 'operational')
     writeFileSync(join(dir, 'glasshouse.yaml'), 'checks: [ { name: x, kind: nope } ]\n')

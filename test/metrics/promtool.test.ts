@@ -23,7 +23,7 @@ describe('metrics exposition', { skip: promtool.available ? false : promtool.ski
     metrics.countOverrun('api')
     metrics.countWritten(2)
     metrics.countWriteError()
-    metrics.setComponentState('api', 'operational')
+    metrics.setComponentState('api', 'R1', 'operational')
     const { body } = await metrics.render(false)
     for (const name of ['probe_success', 'probe_duration_seconds', 'probe_http_duration_seconds', 'glasshouse_scheduler_drift_seconds_bucket', 'glasshouse_results_written_total']) {
       assert.match(body, new RegExp(`^${name}`, 'm'))

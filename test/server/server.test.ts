@@ -2,7 +2,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { gunzipSync } from 'node:zlib'
 import { systemClock } from '../../src/core/clock.js'
-import { CheckSchema, storedDefinition } from '../../src/config/index.js'
+import { CheckSchema, compileHealth, HealthSchema, storedDefinition } from '../../src/config/index.js'
+import { createHealthRunner } from '../../src/health-runner/index.js'
 import { createMetrics } from '../../src/metrics/index.js'
 import { createServerApp } from '../../src/server/index.js'
 import { createStatusReader } from '../../src/status/index.js'
@@ -55,6 +56,9 @@ describe('server', () => {
       { checkId: id('api'), result: httpResult({ ok: false, startedAt: now - 1_000 }) },
       { checkId: id('db-port'), result: httpResult({ startedAt: now - 1_000 }) },
     ])
+    const health = compileHealth(HealthSchema.parse({}))
+    const runner = createHealthRunner({ store, clock: systemClock, log: { warn: () => {}, error: () => {} }, ruleSets: health.ruleSets, defaultRuleSet: health.defaultName })
+    await runner.evaluateNow()
     app = createServerApp({
       store,
       status: createStatusReader({ store, clock: systemClock }),
@@ -78,12 +82,12 @@ describe('server', () => {
     assert.equal(res.status, 200)
     const body = await json(res)
     const state = Object.fromEntries(body.components.map((c: { name: string; state: string }) => [c.name, c.state]))
-    assert.deepEqual(state, { api: 'outage', 'db-port': 'operational', unmeasured: 'no_data' })
-    assert.equal(body.overall, 'outage')
+    assert.deepEqual(state, { api: 'major_outage', 'db-port': 'operational', unmeasured: 'no_data' })
+    assert.equal(body.overall, 'major_outage')
     const api = body.components.find((c: { name: string }) => c.name === 'api')
     assert.deepEqual(
       api.locations.map((l: { location: string; state: string }) => [l.location, l.state]),
-      [['R1', 'outage'], ['R2', 'operational']],
+      [['R1', 'major_outage'], ['R2', 'operational']],
       'one component, a state per location',
     )
     assert.deepEqual(api.locations[0].measuredBy, [{ kind: 'http', intervalSeconds: 60 }])
@@ -143,10 +147,10 @@ describe('server', () => {
     assert.equal(res.status, 200)
     const html = await res.text()
     assert.match(html, /<title>Test cloud status<\/title>/)
-    assert.match(html, /Outage in progress/)
+    assert.match(html, /Major outage in progress/)
     assert.match(html, /Public API/)
     assert.match(html, /No data/)
-    assert.match(html, /Not measured yet/)
+    assert.match(html, /Not measured yet · /)
     assert.match(html, /<strong>R1<\/strong>/)
     assert.match(html, /<time datetime="\d{4}-\d\d-\d\dT/)
     assert.doesNotMatch(html, /<script/)

@@ -12,7 +12,10 @@ function locationToApi(location: LocationStatus): z.infer<typeof ComponentSchema
   return {
     location: location.location,
     state: location.state,
+    source: location.source,
     reason: location.reason,
+    measured: location.measured,
+    since: location.since === null ? null : new Date(location.since).toISOString(),
     lastMeasuredAt: location.lastMeasuredAt === null ? null : new Date(location.lastMeasuredAt).toISOString(),
     lastDurationMs: location.lastDurationMs,
     measuredBy: location.measuredBy.map((by) => ({ kind: by.kind, intervalSeconds: by.intervalMs / 1000 })),

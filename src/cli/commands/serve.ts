@@ -24,6 +24,7 @@ export function addServeCommand(program: Command, io: CliIo, setExit: (code: num
         config: settings.config,
         configFile: settings.configFile,
         secrets: settings.secrets,
+        configFiles: settings.files,
         overrides: settings.overrides,
       })
       io.stderr(`glasshouse serving on ${running.url}\n`)

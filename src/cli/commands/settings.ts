@@ -22,6 +22,8 @@ export interface Settings {
   configFile: string | null
   /** Values substituted into the config from the environment or files. */
   secrets: string[]
+  /** Every file the config was read from. */
+  files: string[]
   /** Applies the same flag and environment overrides to a reloaded config. */
   overrides(config: Config): Config
 }
@@ -35,7 +37,7 @@ export interface Settings {
  */
 export async function loadSettings(flags: SettingsFlags, io: CliIo): Promise<Settings> {
   const file = resolveConfigPath({ ...(flags.config ? { file: flags.config } : {}), env: io.env, cwd: io.cwd })
-  const loaded = file === null ? { config: ConfigSchema.parse({}), secrets: [] } : await loadConfig({ file, env: io.env, cwd: io.cwd })
+  const loaded = file === null ? { config: ConfigSchema.parse({}), secrets: [], files: [] } : await loadConfig({ file, env: io.env, cwd: io.cwd })
   const overrides = (config: Config): Config => applyOverrides(config, { flags, env: io.env })
-  return { config: overrides(loaded.config), configFile: file, secrets: loaded.secrets, overrides }
+  return { config: overrides(loaded.config), configFile: file, secrets: loaded.secrets, files: loaded.files, overrides }
 }
