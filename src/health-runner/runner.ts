@@ -7,7 +7,7 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Clock } from '../core/clock.js'
 import type { MeasuredState, SeriesKey } from '../core/series.js'
-import type { CompiledRuleSet } from '../health/index.js'
+import { resolveWindow, type CompiledRuleSet } from '../health/index.js'
 import { createFeedsReader, type SeriesFeeds } from '../records-job/index.js'
 import type { SeriesCurrent, Store } from '../store/index.js'
 import { evaluateSeries } from './evaluate-series.js'
@@ -88,6 +88,27 @@ function ruleSetFor(options: RuleSelection, log: HealthRunnerLog, component: str
 }
 
 /**
+ * Whether a series can be skipped this pass without loading its samples: no check feeding it has
+ * a result newer than the one its last evaluation saw, the rule set is the same, and its noData
+ * window has not run out since (so the state cannot have changed). Skipping is what keeps a pass
+ * over thousands of series cheap.
+ */
+function nothingToEvaluate(
+  before: SeriesCurrent,
+  feeds: SeriesFeeds,
+  ruleSet: CompiledRuleSet,
+  newest: ReadonlyMap<string, number>,
+  now: number,
+): boolean {
+  const seen = before.evaluation.lastSampleAt
+  if (seen === null || before.evaluation.ruleSet !== ruleSet.config.name) return false
+  if (feeds.checkIds.some((id) => (newest.get(id) ?? -Infinity) > seen)) return false
+  if (before.state === 'no_data') return true
+  const window = resolveWindow(ruleSet.noData.window, now, feeds.intervalMs)
+  return seen > window.from
+}
+
+/**
  * Creates a health runner. Each pass reads the series from `store.components.feeds()`, evaluates
  * them one at a time with a yield to the event loop between two, and records what changed.
  *
@@ -110,10 +131,16 @@ export function createHealthRunner(options: HealthRunnerOptions): HealthRunner {
   let timer: NodeJS.Timeout | undefined
   let started = false
 
-  async function evaluateOne(feeds: SeriesFeeds, previous: ReadonlyMap<string, SeriesCurrent>, pass: HealthPass): Promise<void> {
+  async function evaluateOne(
+    feeds: SeriesFeeds,
+    previous: ReadonlyMap<string, SeriesCurrent>,
+    newest: ReadonlyMap<string, number>,
+    pass: HealthPass,
+  ): Promise<void> {
     const ruleSet = ruleSetFor(rules, log, feeds.series.component, warned)
     if (ruleSet === undefined) return
     const before = previous.get(feeds.id)
+    if (before && nothingToEvaluate(before, feeds, ruleSet, newest, clock.now())) return
     const evaluation = await evaluateSeries(store, clock, feeds, ruleSet, before)
     if (evaluation === null) return
     const { stored } = await store.evaluations.record(evaluation, feeds.series, options.keepAliveMs === undefined ? {} : { keepAliveMs: options.keepAliveMs })
@@ -136,12 +163,13 @@ export function createHealthRunner(options: HealthRunnerOptions): HealthRunner {
 
   async function runPass(): Promise<HealthPass> {
     const pass: HealthPass = { series: 0, recorded: 0, stored: 0, changes: [], failed: 0 }
-    const [{ series }, previous] = await Promise.all([feedsReader.read(), store.evaluations.current()])
+    const [{ series }, previous, latest] = await Promise.all([feedsReader.read(), store.evaluations.current(), store.results.latestOutcomes(1)])
+    const newest = new Map([...latest].flatMap(([checkId, [result]]) => (result ? [[checkId, result.startedAt] as const] : [])))
     for (const feeds of series) {
       if (pass.series > 0) await yieldToLoop()
       pass.series += 1
       try {
-        await evaluateOne(feeds, previous, pass)
+        await evaluateOne(feeds, previous, newest, pass)
       } catch (error) {
         pass.failed += 1
         log.error({ err: error, series: feeds.id }, 'health evaluation failed; retrying next pass')
