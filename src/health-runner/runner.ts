@@ -10,6 +10,7 @@ import type { MeasuredState, SeriesKey } from '../core/series.js'
 import { resolveWindow, type CompiledRuleSet } from '../health/index.js'
 import { createFeedsReader, type SeriesFeeds } from '../records-job/index.js'
 import type { SeriesCurrent, Store } from '../store/index.js'
+import { createPeriodicJob } from '../scheduler/index.js'
 import { evaluateSeries } from './evaluate-series.js'
 
 /** The part of a logger the runner needs (pino fits). */
@@ -127,9 +128,6 @@ export function createHealthRunner(options: HealthRunnerOptions): HealthRunner {
   const listeners: ((changes: readonly PublishedChange[]) => void)[] = []
   const warned = new Set<string>()
   let rules: RuleSelection = options
-  let chain: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  let started = false
 
   async function evaluateOne(
     feeds: SeriesFeeds,
@@ -179,36 +177,12 @@ export function createHealthRunner(options: HealthRunnerOptions): HealthRunner {
     return pass
   }
 
-  function evaluateNow(): Promise<HealthPass> {
-    const next = chain.then(runPass)
-    chain = next.catch(() => undefined)
-    return next
-  }
-
-  function tick(): void {
-    evaluateNow()
-      .catch((error: unknown) => log.error({ err: error }, 'health pass failed; retrying'))
-      .finally(() => {
-        if (started) {
-          timer = setTimeout(tick, everyMs)
-          timer.unref()
-        }
-      })
-  }
+  const job = createPeriodicJob(runPass, everyMs, (error) => log.error({ err: error }, 'health pass failed; retrying'))
 
   return {
-    start() {
-      if (started) return
-      started = true
-      timer = setTimeout(tick, 0)
-      timer.unref()
-    },
-    async stop() {
-      started = false
-      clearTimeout(timer)
-      await chain
-    },
-    evaluateNow,
+    start: () => job.start(),
+    stop: () => job.stop(),
+    evaluateNow: () => job.runNow(),
     onPublished(listener) {
       listeners.push(listener)
     },

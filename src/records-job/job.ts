@@ -19,6 +19,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { Clock } from '../core/clock.js'
 import type { InsertedCursor, InsertedResult, RollupRow, Store } from '../store/index.js'
 import { dayRows, daysOf, hourRows, hoursOf, minuteRows } from './recompute.js'
+import { createPeriodicJob } from '../scheduler/index.js'
 import { createFeedsReader } from './series-feeds.js'
 import { staleTargets } from './targets.js'
 
@@ -82,9 +83,6 @@ export function createRecordsJob(options: RecordsJobOptions): RecordsJob {
   const settleMs = options.settleMs ?? DEFAULTS.settleMs
   const pageSize = options.pageSize ?? DEFAULTS.pageSize
   const feedsReader = createFeedsReader(store)
-  let chain: Promise<unknown> = Promise.resolve()
-  let timer: NodeJS.Timeout | undefined
-  let started = false
 
   async function processPage(page: readonly InsertedResult[], pass: RecordsPass): Promise<void> {
     const snapshot = await feedsReader.read()
@@ -121,36 +119,11 @@ export function createRecordsJob(options: RecordsJobOptions): RecordsJob {
     return pass
   }
 
-  function runNow(): Promise<RecordsPass> {
-    const next = chain.then(run)
-    chain = next.catch(() => undefined)
-    return next
-  }
-
-  function tick(): void {
-    runNow()
-      .catch((error: unknown) => log.error({ err: error }, 'records job failed; retrying next run'))
-      .finally(() => {
-        if (started) {
-          timer = setTimeout(tick, everyMs)
-          timer.unref()
-        }
-      })
-  }
+  const job = createPeriodicJob(run, everyMs, (error) => log.error({ err: error }, 'records job failed; retrying next run'))
 
   return {
-    start() {
-      if (started) return
-      started = true
-      timer = setTimeout(tick, 0)
-      timer.unref()
-    },
-    async stop() {
-      started = false
-      clearTimeout(timer)
-      await chain
-    },
-    runNow,
+    start: () => job.start(),
+    stop: () => job.stop(),
+    runNow: () => job.runNow(),
   }
 }
-

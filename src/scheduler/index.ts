@@ -5,3 +5,4 @@
  */
 export { createScheduler, type Job, type Scheduler, type SchedulerEvents } from './scheduler.js'
 export { nextSlot, stableOffset } from './offset.js'
+export { createPeriodicJob, type PeriodicJob } from './periodic.js'
