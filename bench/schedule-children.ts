@@ -42,7 +42,8 @@ function exited(child: ChildProcess): Promise<void> {
 export function forkEntry(entry: string, arg: unknown): BenchChild {
   const child = fork(fileURLToPath(new URL(entry, import.meta.url)), [JSON.stringify(arg)], {
     cwd: ROOT,
-    execArgv: ['--import', 'tsx'],
+    // BENCH_CPU_PROF=<dir> writes a V8 CPU profile of each child there, to see where its time goes.
+    execArgv: ['--import', 'tsx', ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   })
   const inbox: (object & { type?: string })[] = []

@@ -30,7 +30,7 @@ export interface HealthRunnerOptions {
   defaultRuleSet: string
   /** The rule set a component (by name) uses; undefined for the default. */
   ruleSetOf?: (component: string) => string | undefined
-  /** How often a pass runs, from the end of one to the start of the next; default 5 s. */
+  /** How often a pass runs, from the end of one to the start of the next; default 10 s. */
   everyMs?: number
   /** Forwarded to `store.evaluations.record`: how often an unchanged evaluation is still stored. */
   keepAliveMs?: number
@@ -75,7 +75,7 @@ export interface HealthRunner {
 export type RuleSelection = Pick<HealthRunnerOptions, 'ruleSets' | 'defaultRuleSet' | 'ruleSetOf'>
 
 /** The default time between passes. */
-export const DEFAULT_HEALTH_EVERY_MS = 5_000
+export const DEFAULT_HEALTH_EVERY_MS = 10_000
 
 function ruleSetFor(options: RuleSelection, log: HealthRunnerLog, component: string, warned: Set<string>): CompiledRuleSet | undefined {
   const wanted = options.ruleSetOf?.(component) ?? options.defaultRuleSet

@@ -132,7 +132,7 @@ export interface StatusReader {
  * const { overall, components } = await status.current()
  */
 export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number }): StatusReader {
-  const { store, clock, maxAgeMs = 5_000, minAgeMs = 1_000 } = deps
+  const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000 } = deps
   const definitions: DefinitionCache = new Map()
   let cached: { at: number; snapshot: Promise<StatusSnapshot> } | null = null
   let dirty = false
