@@ -1,29 +1,17 @@
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
 import { describe, test } from 'node:test'
 import { z } from 'zod'
 import { systemClock } from '../../src/core/clock.js'
 import { listAll, loadCloud, OpenStackClient } from '../../src/openstack/index.js'
 import type { ResolvedCloud } from '../../src/openstack/index.js'
 import { runCatalogCheck } from '../../src/probes/catalog/index.js'
+import { LOCAL_CLOUDS_FILE, localOpenStackMissing } from '../support/local-openstack.js'
 import { realPart } from '../support/real-part.js'
 import { capturingLogger } from './support.js'
 
-const CLOUDS_FILE = '/etc/oslocal/clouds.yaml'
-const KEYSTONE = 'http://127.0.0.1:5000/v3'
+const CLOUDS_FILE = LOCAL_CLOUDS_FILE
 
-async function missing(): Promise<string | null> {
-  if (!existsSync(CLOUDS_FILE)) return `${CLOUDS_FILE} absent`
-  try {
-    const response = await fetch(KEYSTONE, { signal: AbortSignal.timeout(5_000) })
-    await response.arrayBuffer()
-    return response.ok ? null : `Keystone at ${KEYSTONE} answers ${response.status}`
-  } catch {
-    return `Keystone at ${KEYSTONE} not answering`
-  }
-}
-
-const part = realPart('openstack-local', await missing(), 'bash ../shared/openstack-local/setup.sh all')
+const part = realPart('openstack-local', await localOpenStackMissing(), 'bash ../shared/openstack-local/setup.sh all')
 const demo = (): Promise<ResolvedCloud> => loadCloud({ cloud: 'demo', env: { OS_CLIENT_CONFIG_FILE: CLOUDS_FILE } })
 const EXPECTED = ['block-storage', 'compute', 'identity', 'image', 'load-balancer', 'network', 'placement']
 
