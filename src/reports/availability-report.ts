@@ -51,8 +51,9 @@ function reportBuckets(from: number, to: number, timeZone: string): Interval[] {
   const buckets: Interval[] = []
   let start = from
   while (start < to) {
-    const nextDay = dayStart(start, timeZone) === start ? dayStart(start + 26 * 3_600_000, timeZone) : dayStart(start + 26 * 3_600_000, timeZone)
-    const end = Math.min(to, nextDay > start ? nextDay : start + 86_400_000)
+    // 26 h past a local midnight lies in the next local day (days are 23–25 h long).
+    const nextDay = dayStart(dayStart(start, timeZone) + 26 * 3_600_000, timeZone)
+    const end = Math.min(to, nextDay)
     buckets.push({ from: start, to: end })
     start = end
   }

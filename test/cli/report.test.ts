@@ -57,3 +57,25 @@ describe('glasshouse report availability', () => {
     }
   })
 })
+
+describe('report buckets at a ragged start', () => {
+  test('a range starting late in the evening still ends its first bucket at the next midnight', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gh-report-ragged-'))
+    try {
+      const store = await openStore({ dataDir: dir })
+      await store.migrate()
+      const check = CheckSchema.parse({ name: 'web', kind: 'http', url: 'http://127.0.0.1:9/', interval: '1m' })
+      const [row] = await store.checks.sync([{ name: 'web', kind: 'http', displayName: 'web', definition: storedDefinition(check) }], T0)
+      await store.components.sync([{ name: 'web', displayName: 'web', feeds: [{ checkId: row!.id, location: 'global' }] }], T0)
+      await store.close()
+      const cli = io()
+      const args = ['report', 'availability', '--from', '2026-10-31T23:00:00Z', '--to', '2026-11-02T01:00:00Z', '--data-dir', dir, '--format', 'json']
+      assert.equal(await main(args, cli.io), 0, cli.err())
+      const rows = JSON.parse(cli.out()).rows.filter((r: { component: string }) => r.component === 'web')
+      const noData = rows.map((r: { period: string; measured: { noDataMs: number } }) => [r.period, r.measured.noDataMs])
+      assert.deepEqual(noData.filter(([period]: [string]) => period !== 'total'), [['2026-10', 3_600_000], ['2026-11', 25 * 3_600_000]])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+})
