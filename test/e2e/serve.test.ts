@@ -1,28 +1,17 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, test } from 'node:test'
 import { openStore } from '../../src/store/index.js'
+import { freePort } from '../support/ports.js'
 import { realPart } from '../support/real-part.js'
 
 const root = new URL('../..', import.meta.url).pathname
 const CANARY = 'canary-7c1d9e-secret'
 realPart('serve-e2e', null, '')
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-    server.on('error', reject)
-  })
-}
 
 function configText(port: number, extra = ''): string {
   return `server:

@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { createServer } from 'node:net'
 import { systemClock } from '../../src/core/clock.js'
 import { OpenStackClient } from '../../src/openstack/index.js'
 import type { OpenStackClientOptions, ResolvedCloud } from '../../src/openstack/index.js'
@@ -42,17 +41,4 @@ export function fastClient(cloud: ResolvedCloud, options: Partial<OpenStackClien
   })
 }
 
-/**
- * A loopback port nothing listens on.
- *
- * @example
- * const port = await closedPort()
- */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
+export { freePort as closedPort } from '../support/ports.js'

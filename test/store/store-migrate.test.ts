@@ -1,8 +1,8 @@
+import { freePort } from '../support/ports.js'
 import { migrationProvider } from '../../src/store/migrations/index.js'
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { openStore, StoreUnavailableError } from '../../src/store/index.js'
@@ -46,20 +46,9 @@ for (const dialect of DIALECTS) {
   })
 }
 
-function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
-}
-
 describe('StoreUnavailableError', () => {
   test('an unreachable PostgreSQL fails with a one-line message without the password', async () => {
-    const port = await closedPort()
+    const port = await freePort()
     const secret = 'canary-s3cret-pw'
     await assert.rejects(openStore({ dataDir: tmpdir(), databaseUrl: `postgres://glasshouse:${secret}@127.0.0.1:${port}/gh` }), (error) => {
       assert.ok(error instanceof StoreUnavailableError)

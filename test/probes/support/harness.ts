@@ -4,7 +4,6 @@
  *
  * @module
  */
-import { createServer } from 'node:net'
 import type { Server } from 'node:net'
 import { after } from 'node:test'
 import assert from 'node:assert/strict'
@@ -45,16 +44,6 @@ export async function listen(server: Server): Promise<number> {
   return address.port
 }
 
-/** A loopback port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port')
-  return address.port
-}
-
 /**
  * Call once at the top of a suite file: closes every server started with {@link listen} (and
  * any other registered cleanup) at the end, and fails the file if any promise rejection went
@@ -77,3 +66,5 @@ export function setupProbeSuite(): void {
 export function onSuiteEnd(cleanup: () => void): void {
   cleanups.push(cleanup)
 }
+
+export { freePort as closedPort } from '../../support/ports.js'
