@@ -6,17 +6,11 @@
  */
 import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
-import { checksRepository } from './checks-repository.js'
-import { componentsRepository } from './components-repository.js'
-import { evaluationsRepository } from './evaluations-repository.js'
-import { rollupsRepository } from './rollups-repository.js'
-import { incidentsRepository } from './incidents-repository.js'
-import { maintenanceRepository } from './maintenance-repository.js'
-import { auditRepository, declaredWrite } from './audit-repository.js'
 import { StoreUnavailableError, describeCause, redactUrl, StoreUnsupportedError } from './errors.js'
 import { migrateToLatest, pendingMigrations } from './migrate.js'
 import { PostgresResultsWriter } from './postgres-results-writer.js'
 import { resultsReader } from './results-reader.js'
+import { sharedRepositories } from './repositories.js'
 import type { Database } from './schema.js'
 import type { Store, StoreLog } from './store.js'
 import { postgresWriteTransaction } from './write-transaction.js'
@@ -96,14 +90,7 @@ export async function openPostgresStore(url: string, log?: StoreLog): Promise<St
         return { reachable: false, migrationsPending: 0 }
       }
     },
-    checks: checksRepository(db, write),
-    components: componentsRepository(db, write),
-    evaluations: evaluationsRepository(db, write),
-    rollups: rollupsRepository(db, write),
-    incidents: incidentsRepository(db),
-    maintenance: maintenanceRepository(db),
-    audit: auditRepository(db),
-    writeDeclared: declaredWrite(write),
+    ...sharedRepositories(db, write),
     results: { insertBatch: (rows) => batches.insertBatch(rows), ...resultsReader(db, 'postgres') },
     async backup() {
       throw new StoreUnsupportedError(

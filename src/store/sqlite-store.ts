@@ -8,17 +8,11 @@ import type { Database as SqliteDatabase } from 'better-sqlite3'
 import { Kysely, SqliteDialect, sql } from 'kysely'
 import { accessSync, constants, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { checksRepository } from './checks-repository.js'
-import { componentsRepository } from './components-repository.js'
-import { evaluationsRepository } from './evaluations-repository.js'
-import { rollupsRepository } from './rollups-repository.js'
-import { incidentsRepository } from './incidents-repository.js'
-import { maintenanceRepository } from './maintenance-repository.js'
-import { auditRepository, declaredWrite } from './audit-repository.js'
 import { StoreUnavailableError, describeCause } from './errors.js'
 import { migrateToLatest, pendingMigrations } from './migrate.js'
 import { Mutex } from './mutex.js'
 import { resultsReader } from './results-reader.js'
+import { sharedRepositories } from './repositories.js'
 import type { Database } from './schema.js'
 import { SqliteCheckpointer, WAL_RESTART_BYTES } from './sqlite-checkpointer.js'
 import { BUSY_TIMEOUT_MS, beginImmediate, openSqlite, rollbackQuietly } from './sqlite-connection.js'
@@ -88,14 +82,7 @@ export async function openSqliteStore(dataDir: string, log?: StoreLog): Promise<
         return { reachable: false, migrationsPending: 0 }
       }
     },
-    checks: checksRepository(db, write),
-    components: componentsRepository(db, write),
-    evaluations: evaluationsRepository(db, write),
-    rollups: rollupsRepository(db, write),
-    incidents: incidentsRepository(db),
-    maintenance: maintenanceRepository(db),
-    audit: auditRepository(db),
-    writeDeclared: declaredWrite(write),
+    ...sharedRepositories(db, write),
     results: {
       insertBatch: async (rows) => {
         await mutex.run(() => batches.insertBatch(rows))

@@ -1,0 +1,39 @@
+/**
+ * The repositories every dialect builds the same way over its Kysely instance and its write
+ * transaction; only results (bulk writes) and backups differ per dialect.
+ *
+ * @module
+ */
+import type { Kysely } from 'kysely'
+import { auditRepository, declaredWrite } from './audit-repository.js'
+import { checksRepository } from './checks-repository.js'
+import { componentsRepository } from './components-repository.js'
+import { evaluationsRepository } from './evaluations-repository.js'
+import { incidentsRepository } from './incidents-repository.js'
+import { maintenanceRepository } from './maintenance-repository.js'
+import { rollupsRepository } from './rollups-repository.js'
+import type { Database } from './schema.js'
+import type { Store } from './store.js'
+import type { WriteTransaction } from './write-transaction.js'
+
+/** The dialect-independent members of a {@link Store}. */
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'incidents' | 'maintenance' | 'audit' | 'writeDeclared'>
+
+/**
+ * Builds the shared repositories.
+ *
+ * @example
+ * return { dialect: 'sqlite', ...sharedRepositories(db, write), results, backup, close }
+ */
+export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction): SharedRepositories {
+  return {
+    checks: checksRepository(db, write),
+    components: componentsRepository(db, write),
+    evaluations: evaluationsRepository(db, write),
+    rollups: rollupsRepository(db, write),
+    incidents: incidentsRepository(db),
+    maintenance: maintenanceRepository(db),
+    audit: auditRepository(db),
+    writeDeclared: declaredWrite(write),
+  }
+}
