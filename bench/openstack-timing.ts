@@ -24,6 +24,8 @@ const SAMPLES = 300
 /** What the benchmark measured, milliseconds. */
 export interface OpenStackTimingReport {
   overhead: { ours: Stats; oursWall: Stats; bare: Stats; ratioMedian: number; ratioP99: number }
+  /** A bare undici round trip to a server that answers at once: the machine's floor under every overhead. */
+  floor: Stats
   sideBySide: SideBySideRow[] | string
   table: string
 }
@@ -42,9 +44,10 @@ interface Stats {
  */
 export async function benchOpenStackTiming(): Promise<OpenStackTimingReport> {
   const overhead = await measureOverhead()
+  const floor = await measureFloor()
   const missing = cliMissing()
-  const rows = missing ?? (await sideBySide(3))
-  return { overhead, sideBySide: rows, table: render(overhead, rows) }
+  const rows = missing ?? (await sideBySide(3).catch((error: unknown) => `the local cloud did not answer (${error instanceof Error ? error.message : String(error)})`))
+  return { overhead, floor, sideBySide: rows, table: render(overhead, floor, rows) }
 }
 
 async function measureOverhead(): Promise<OpenStackTimingReport['overhead']> {
@@ -79,6 +82,24 @@ async function measureOverhead(): Promise<OpenStackTimingReport['overhead']> {
   }
 }
 
+async function measureFloor(): Promise<Stats> {
+  const server = await startDelayServer(0)
+  const agent = new Agent({ connections: 1, keepAliveTimeout: 60_000 })
+  try {
+    const floor: number[] = []
+    for (let index = 0; index < WARMUP + SAMPLES; index++) {
+      const started = performance.now()
+      const response = await request(`${server.url}/compute/flavors`, { dispatcher: agent })
+      await response.body.arrayBuffer()
+      if (index >= WARMUP) floor.push(performance.now() - started - holdOf(response.headers))
+    }
+    return { median: median(floor), p99: quantile(floor, 0.99) }
+  } finally {
+    await agent.close()
+    server.stop()
+  }
+}
+
 function benchCloud(url: string): ResolvedCloud {
   return {
     name: 'bench',
@@ -96,7 +117,7 @@ function benchCloud(url: string): ResolvedCloud {
   }
 }
 
-function render(overhead: OpenStackTimingReport['overhead'], rows: SideBySideRow[] | string): string {
+function render(overhead: OpenStackTimingReport['overhead'], floor: Stats, rows: SideBySideRow[] | string): string {
   const ms = (value: number) => value.toFixed(3).padStart(8)
   const lines = [
     `timing overhead over a ${HOLD_MS} ms hold, ${SAMPLES} calls (ms)   median      p99`,
@@ -104,6 +125,7 @@ function render(overhead: OpenStackTimingReport['overhead'], rows: SideBySideRow
     `  our whole call (token, JSON, Zod) − hold  ${ms(overhead.oursWall.median)} ${ms(overhead.oursWall.p99)}`,
     `  bare undici.request − hold                ${ms(overhead.bare.median)} ${ms(overhead.bare.p99)}`,
     `  ratio ours / bare                         ${ms(overhead.ratioMedian)} ${ms(overhead.ratioP99)}   (target ≤ 1.2)`,
+    `  machine floor: bare undici, no hold       ${ms(floor.median)} ${ms(floor.p99)}   (no client can be faster here)`,
   ]
   if (typeof rows === 'string') return [...lines, `side by side: SKIPPED — ${rows}`].join('\n')
   lines.push('', 'side by side on the local cloud, medians of 3 (ms)   ours wall  ours overhead   CLI wall  CLI overhead   overhead ratio')
