@@ -1,8 +1,9 @@
 /**
- * A fake OpenStack for tests and benchmarks: a Hono app on 127.0.0.1 (random port) with
- * Keystone, the catalog, version documents and minimal lists, per-operation fault injection
- * (latency, error statuses with Retry-After, hangs, garbage JSON, missing fields), token
- * expiry and pagination.
+ * A fake OpenStack for tests and benchmarks: the product's simulated cloud
+ * (src/openstack/simulator) on 127.0.0.1 with a random port, plus per-operation fault
+ * injection (latency, error statuses with Retry-After, hangs, garbage JSON, missing fields),
+ * token expiry and revocation, a record of every request, and a fixture mode (stable list
+ * items for the client's tests) until `fakeServices` enables the stateful services.
  *
  * @example
  * const fake = await startFakeOpenStack()
@@ -12,11 +13,10 @@
  *
  * @module
  */
-import { serve } from '@hono/node-server'
-import type { AddressInfo } from 'node:net'
-import type { Server } from 'node:http'
 import type { ResolvedCloud } from '../../../src/openstack/clouds-config/types.js'
-import { fakeOpenStackApp } from './app.js'
+import { startSimulatedCloud, uniformProfile } from '../../../src/openstack/simulator/index.js'
+import { faultHook } from './faults.js'
+import { fixtureCatalog, fixtureSeed } from './fixtures.js'
 import { items } from './state.js'
 import type { FakeFault, FakeState, SeenRequest } from './state.js'
 
@@ -49,6 +49,15 @@ export const FAKE_PASSWORD = 'fake-canary-password-7c1d'
 /** The fake's application credential secret; also a canary. */
 export const FAKE_APP_SECRET = 'fake-canary-appcred-secret-93ab'
 
+const IDENTITY = {
+  projectId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
+  projectName: 'demo',
+  userId: 'u-demo-0001',
+  username: 'demo',
+  password: FAKE_PASSWORD,
+  applicationCredential: { id: 'ac-0001', name: 'monitor', secret: FAKE_APP_SECRET },
+}
+
 /**
  * Starts a fake OpenStack on 127.0.0.1 with a random port.
  *
@@ -56,58 +65,55 @@ export const FAKE_APP_SECRET = 'fake-canary-appcred-secret-93ab'
  * const fake = await startFakeOpenStack({ collections: { servers: 5 } })
  */
 export async function startFakeOpenStack(options: { collections?: Record<string, number> } = {}): Promise<FakeOpenStack> {
-  const state: FakeState = {
-    baseUrl: '',
-    projectId: 'a1b2c3d4e5f60718293a4b5c6d7e8f90',
-    userId: 'u-demo-0001',
-    username: 'demo',
+  const counts = { servers: 5, networks: 5, images: 5, zones: 3, ...options.collections }
+  const collections = Object.fromEntries(Object.entries(counts).map(([key, count]) => [key, items(key.replace(/s$/, ''), count)]))
+  let state: FakeState | undefined
+  const current = (): FakeState => {
+    if (!state) throw new Error('fake OpenStack not started yet')
+    return state
+  }
+  const simulator = await startSimulatedCloud({
+    name: 'fake',
+    identity: IDENTITY,
+    profile: uniformProfile(30),
+    seed: 1,
+    initial: fixtureSeed(collections),
+    hooks: { request: faultHook(current), catalog: fixtureCatalog },
+  })
+  let tokenTtlMs = 3_600_000
+  state = {
+    baseUrl: simulator.url,
+    projectId: IDENTITY.projectId,
+    userId: IDENTITY.userId,
+    username: IDENTITY.username,
     password: FAKE_PASSWORD,
-    applicationCredential: { id: 'ac-0001', name: 'monitor', secret: FAKE_APP_SECRET },
-    tokens: new Map(),
-    tokenTtlMs: 3_600_000,
+    applicationCredential: IDENTITY.applicationCredential,
+    tokens: simulator.tokens,
+    get tokenTtlMs() {
+      return tokenTtlMs
+    },
+    set tokenTtlMs(ms: number) {
+      tokenTtlMs = ms
+      simulator.setTokenTtl(ms)
+    },
     faults: new Map(),
     seen: [],
-    collections: Object.fromEntries(
-      Object.entries({ servers: 5, networks: 5, images: 5, zones: 3, ...options.collections }).map(([key, count]) => [key, items(key.replace(/s$/, ''), count)]),
-    ),
+    collections,
+    simulator,
+    servicesEnabled: false,
   }
-  const app = fakeOpenStackApp(state)
-  const server = await new Promise<Server>((resolve, reject) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started as Server))
-    started.once('error', reject)
-  })
-  const { port } = server.address() as AddressInfo
-  state.baseUrl = `http://127.0.0.1:${port}`
-  const authUrl = `${state.baseUrl}/identity/v3`
+  const fake = state
   return {
-    url: state.baseUrl,
-    authUrl,
-    projectId: state.projectId,
-    state,
-    cloud: (overrides = {}) => ({
-      name: 'fake',
-      region: 'RegionOne',
-      authType: 'password',
-      auth: { authUrl, username: 'demo', password: FAKE_PASSWORD, projectName: 'demo', userDomainName: 'Default', projectDomainName: 'Default' },
-      interface: 'public',
-      verify: true,
-      endpointOverrides: {},
-      apiVersions: {},
-      extra: {},
-      source: { file: null, secureFile: null },
-      secrets: [FAKE_PASSWORD],
-      warnings: [],
-      ...overrides,
-    }),
-    fault: (operation, fault) => void state.faults.set(operation, { ...fault }),
-    clearFaults: () => state.faults.clear(),
-    setTokenTtl: (ms) => void (state.tokenTtlMs = ms),
-    revokeTokens: () => state.tokens.clear(),
-    requests: (operation) => (operation === undefined ? [...state.seen] : state.seen.filter((seen) => seen.operation === operation)),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections()
-        server.close(() => resolve())
-      }),
+    url: simulator.url,
+    authUrl: simulator.authUrl,
+    projectId: IDENTITY.projectId,
+    state: fake,
+    cloud: (overrides = {}) => ({ ...simulator.cloud, ...overrides }),
+    fault: (operation, fault) => void fake.faults.set(operation, { ...fault }),
+    clearFaults: () => fake.faults.clear(),
+    setTokenTtl: (ms) => void (fake.tokenTtlMs = ms),
+    revokeTokens: () => fake.tokens.clear(),
+    requests: (operation) => (operation === undefined ? [...fake.seen] : fake.seen.filter((seen) => seen.operation === operation)),
+    close: () => simulator.close(),
   }
 }

@@ -1,8 +1,9 @@
 /**
- * The state of a fake OpenStack: users, tokens, faults and what was asked of it.
+ * The state of a fake OpenStack: the simulator under it, faults and what was asked of it.
  *
  * @module
  */
+import type { SimulatedCloud, SimToken } from '../../../src/openstack/simulator/index.js'
 
 /** What goes wrong with an operation, and how often. */
 export interface FakeFault {
@@ -25,11 +26,7 @@ export interface FakeFault {
 }
 
 /** A token the fake issued. */
-export interface FakeToken {
-  userId: string
-  projectId: string
-  expiresAt: number
-}
+export type FakeToken = SimToken
 
 /** One request the fake served (no credentials recorded). */
 export interface SeenRequest {
@@ -42,7 +39,7 @@ export interface SeenRequest {
   query: string
 }
 
-/** Mutable state behind the fake's routes. */
+/** Mutable state behind the fake. */
 export interface FakeState {
   baseUrl: string
   projectId: string
@@ -50,12 +47,18 @@ export interface FakeState {
   username: string
   password: string
   applicationCredential: { id: string; name: string; secret: string }
+  /** The simulator's tokens (deleting one revokes it). */
   tokens: Map<string, FakeToken>
+  /** Lifetime of tokens issued from now on (setting it reaches the simulator). */
   tokenTtlMs: number
   faults: Map<string, FakeFault>
   seen: SeenRequest[]
-  /** Items of each paginated collection (servers, networks, images, …). */
+  /** Items of each paginated fixture collection (servers, networks, images, …). */
   collections: Record<string, Array<{ id: string; name: string }>>
+  /** The simulated cloud answering the fake's requests. */
+  simulator: SimulatedCloud
+  /** Whether the stateful services answer (`fakeServices`), or only the fixture routes. */
+  servicesEnabled: boolean
 }
 
 /**
