@@ -9,7 +9,9 @@ import { systemClock, type Clock } from './core/clock.js'
 import { compileHealth, declarationSites, loadConfig, formatIssues, ConfigError, effectiveComponents, type Config } from './config/index.js'
 import { createHealthRunner } from './health-runner/index.js'
 import { createIncidentService, declaredFromConfig, type IncidentService } from './incidents/index.js'
+import { createIncidentAutomation } from './incident-automation/index.js'
 import { createRecordsJob } from './records-job/index.js'
+import { createRetentionJob, retentionPolicy } from './retention/index.js'
 import { createLogger, type Logger } from './log/index.js'
 import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
@@ -97,7 +99,16 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const status = createStatusReader({ store, clock })
   const writer = createResultWriter({ sink: store.results, metrics, log })
   writer.onWritten(() => status.invalidate())
-  const app = createServerApp({ store, status, metrics, title: config.server.title, version: VERSION, log })
+  const app = createServerApp({
+    store,
+    status,
+    metrics,
+    title: config.server.title,
+    version: VERSION,
+    log,
+    phaseNames: () => config.phases,
+    recordsTimeZone: () => config.records.timeZone,
+  })
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')
   const monitor = createMonitor({ store, writer, metrics, clock, log })
@@ -108,9 +119,15 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   await syncDeclared(incidents, config, files, clock.now())
   const health = createHealthRunner({ store, clock, log, ...healthRules(config) })
   health.onPublished(() => status.invalidate())
+  const automation = createIncidentAutomation({ store, clock, log, incidents, settings: config.automation, onChange: () => status.invalidate() })
+  health.onPublished(() => void automation.reconcile().catch((error: unknown) => log.error({ err: error }, 'incident automation pass failed')))
   health.start()
-  const records = createRecordsJob({ store, clock, log })
+  automation.start()
+  const { timeZone, retention: keep } = config.records
+  const records = createRecordsJob({ store, clock, log, timeZone, retention: { minuteMs: keep.minuteRollups, hourMs: keep.hourRollups } })
   records.start()
+  const retention = createRetentionJob({ store, clock, log, policy: retentionPolicy(keep) })
+  retention.start()
 
   return {
     url,
@@ -130,6 +147,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       const report = await monitor.apply(monitored(config), secrets)
       await syncDeclared(incidents, config, files, clock.now())
       health.configure(healthRules(config))
+      automation.configure(config.automation)
       status.invalidate()
       log.info(report, 'config reloaded')
       return true
@@ -140,7 +158,9 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await closeSharedAgents()
       await writer.close()
       await health.stop()
+      await automation.stop()
       await records.stop()
+      await retention.stop()
       await store.close()
       log.info({}, 'stopped')
     },

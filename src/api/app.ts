@@ -9,8 +9,13 @@ import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import { problemResponse, validationProblem } from './problem.js'
 import { registerCheckRoutes } from './routes/checks.js'
+import { registerIncidentEvidenceRoutes } from './routes/incident-evidence.js'
 import { registerStatusRoutes } from './routes/status.js'
-import { registerIncidentRoutes } from './routes/incidents.js'
+import { registerIncidentRoutes, type PhaseNames } from './routes/incidents.js'
+import { registerEvaluationRoutes } from './routes/evaluations.js'
+import { registerRollupRoutes } from './routes/rollups.js'
+import { registerAvailabilityRoutes } from './routes/availability.js'
+import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/index.js'
 import { createIncidentService } from '../incidents/index.js'
 
@@ -19,6 +24,12 @@ export interface ApiDeps {
   store: Store
   status: StatusReader
   version: string
+  /** The records' time zone (config `records.timeZone`) at each request; default UTC. */
+  recordsTimeZone?: () => string
+  /** Configured display names of the incident phases (config `phases`) at each request. */
+  phaseNames?: () => PhaseNames
+  /** Default: the system clock. */
+  clock?: Clock
 }
 
 /**
@@ -36,7 +47,11 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   })
   registerStatusRoutes(app, deps.status)
   registerCheckRoutes(app, deps.store)
-  registerIncidentRoutes(app, createIncidentService({ store: deps.store, clock: systemClock }))
+  registerIncidentEvidenceRoutes(app, deps.store)
+  registerIncidentRoutes(app, createIncidentService({ store: deps.store, clock: systemClock }), deps.phaseNames)
+  registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
+  registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
+  registerAvailabilityRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
     info: {

@@ -23,6 +23,14 @@ export const LocationSchema = z
     lastMeasuredAt: isoTime.nullable(),
     lastDurationMs: z.number().nullable(),
     measuredBy: z.array(z.object({ kind: z.string(), intervalSeconds: z.number() })),
+    notRepresentative: z
+      .object({
+        label: z.string().openapi({ example: 'measurement not representative' }),
+        reason: z.string().openapi({ example: 'Our probe host in R1 lost its uplink; the cloud is not affected.' }),
+        since: isoTime,
+      })
+      .nullable()
+      .openapi({ description: 'set while an operator marks the measurements not representative: the state then shows the declared state only; show the label and the public reason beside it' }),
   })
   .openapi('ComponentLocation')
 

@@ -8,6 +8,7 @@ import { Command, CommanderError } from 'commander'
 import { VERSION } from '../version.js'
 import { addConfigCommands } from './commands/config.js'
 import { addDbCommands } from './commands/db.js'
+import { addMarkCommands } from './commands/mark.js'
 import { addProbeCommand } from './commands/probe.js'
 import { addReportCommands } from './commands/report.js'
 import { addServeCommand } from './commands/serve.js'
@@ -26,6 +27,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addConfigCommands(root, io, setExit)
   addDbCommands(root, io, setExit)
   addReportCommands(root, io, setExit)
+  addMarkCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return root
 }

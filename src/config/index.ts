@@ -43,3 +43,5 @@ export {
   type MaintenanceConfig,
 } from './incidents-schema.js'
 export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.js'
+export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
+export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'

@@ -8,6 +8,8 @@ import { z } from 'zod'
 import { CheckSchema, HttpCheckSchema } from './check-schema.js'
 import { ComponentSchema } from './components-schema.js'
 import { HealthSchema } from './health-schema.js'
+import { AutomationSchema } from './automation-schema.js'
+import { RecordsSchema } from './records-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
@@ -106,6 +108,8 @@ const SECTIONS = {
   maintenance: z.array(MaintenanceConfigSchema).default([]).describe('planned maintenance windows (managed by config)'),
   incidents: z.array(IncidentConfigSchema).default([]).describe('incidents declared in config (rare; usually they come from the API or the automation)'),
   phases: PhaseNamesSchema.prefault({}).describe('display names of the incident phases'),
+  automation: AutomationSchema.prefault({}).describe('automatic incidents from the measured states, and the evidence they pin'),
+  records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
 }
 
 /**

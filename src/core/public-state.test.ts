@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 import fc from 'fast-check'
-import { publicState, STATE_RANK, worseState, type DeclaredState } from './public-state.js'
+import { NOT_REPRESENTATIVE_LABEL, publicState, STATE_RANK, worseState, type DeclaredState } from './public-state.js'
 import { MEASURED_STATES, type MeasuredState } from './series.js'
 
 const DECLARED: readonly (DeclaredState | null)[] = [null, 'operational', 'degraded', 'partial_outage', 'major_outage']
@@ -36,6 +36,16 @@ describe('publicState', () => {
     assert.equal(outcome.source, 'declared')
     assert.match(outcome.reason, /probe host lost its uplink/)
     assert.equal(publicState({ measured: 'no_data', declared: null, maintenance: false, notRepresentative: { reason: 'x' } }).state, 'operational')
+  })
+
+  test('property: a marked series always carries the label and its reason (never plain green), an unmarked one never', () => {
+    fc.assert(
+      fc.property(measured, declared, fc.boolean(), reason, (m, d, maintenance, mark) => {
+        const outcome = publicState({ measured: m, declared: d, maintenance, notRepresentative: mark })
+        if (mark === null) return outcome.notRepresentative === null
+        return outcome.notRepresentative?.label === NOT_REPRESENTATIVE_LABEL && outcome.notRepresentative.reason === mark.reason.trim()
+      }),
+    )
   })
 
   test('not representative without a public reason is refused', () => {

@@ -53,11 +53,22 @@ export interface PublicStateInput {
   notRepresentative?: { reason: string } | null
 }
 
+/** The label every surface shows beside a state whose measurements are marked not representative. */
+export const NOT_REPRESENTATIVE_LABEL = 'measurement not representative' as const
+
+/** What a surface shows beside the state of a marked series: the fixed label and the operator's public reason. */
+export interface NotRepresentativeNote {
+  label: typeof NOT_REPRESENTATIVE_LABEL
+  reason: string
+}
+
 /** The shown state, what decided it, and a sentence for the public. */
 export interface PublicStateOutcome {
   state: PublicState
   source: StateSource
   reason: string
+  /** Set whenever the measurements are marked not representative (also under maintenance); never drop it. */
+  notRepresentative: NotRepresentativeNote | null
 }
 
 const WORDS: Readonly<Record<MeasuredState, string>> = {
@@ -68,16 +79,17 @@ const WORDS: Readonly<Record<MeasuredState, string>> = {
   major_outage: 'major outage',
 }
 
-function fromDeclaredOnly(declared: DeclaredState | null, reason: string): PublicStateOutcome {
+function fromDeclaredOnly(declared: DeclaredState | null, note: NotRepresentativeNote): PublicStateOutcome {
   const state = declared ?? 'operational'
-  return { state, source: 'declared', reason: `measurements marked not representative: ${reason}; declared: ${WORDS[state]}` }
+  return { state, source: 'declared', reason: `${note.label}: ${note.reason}; declared: ${WORDS[state]}`, notRepresentative: note }
 }
 
 /**
  * Decides what a series shows: `maintenance` when a window covers it, else the worse of the
  * measured and the declared state. When an operator marks the measured state not representative
  * (with a non-empty public reason, else a `RangeError`), the declared state alone decides and the
- * reason is part of the returned one.
+ * reason is part of the returned one; `notRepresentative` carries the label and the reason for
+ * every surface to show beside the state (a marked series is never plain green).
  *
  * @example
  * publicState({ measured: 'no_data', declared: null, maintenance: false })
@@ -87,14 +99,15 @@ function fromDeclaredOnly(declared: DeclaredState | null, reason: string): Publi
 export function publicState(input: PublicStateInput): PublicStateOutcome {
   const mark = input.notRepresentative ?? null
   if (mark !== null && mark.reason.trim() === '') throw new RangeError('marking measurements not representative needs a public reason')
-  if (input.maintenance) return { state: 'maintenance', source: 'maintenance', reason: 'a maintenance window is in progress' }
-  if (mark !== null) return fromDeclaredOnly(input.declared, mark.reason.trim())
+  const note: NotRepresentativeNote | null = mark === null ? null : { label: NOT_REPRESENTATIVE_LABEL, reason: mark.reason.trim() }
+  if (input.maintenance) return { state: 'maintenance', source: 'maintenance', reason: 'a maintenance window is in progress', notRepresentative: note }
+  if (note !== null) return fromDeclaredOnly(input.declared, note)
   const { measured, declared } = input
   if (declared === null || STATE_RANK[measured] > STATE_RANK[declared]) {
-    return { state: measured, source: 'measured', reason: `measured: ${WORDS[measured]}` }
+    return { state: measured, source: 'measured', reason: `measured: ${WORDS[measured]}`, notRepresentative: null }
   }
   if (STATE_RANK[declared] > STATE_RANK[measured]) {
-    return { state: declared, source: 'declared', reason: `declared by an incident: ${WORDS[declared]}` }
+    return { state: declared, source: 'declared', reason: `declared by an incident: ${WORDS[declared]}`, notRepresentative: null }
   }
-  return { state: measured, source: 'both', reason: `measured and declared: ${WORDS[measured]}` }
+  return { state: measured, source: 'both', reason: `measured and declared: ${WORDS[measured]}`, notRepresentative: null }
 }

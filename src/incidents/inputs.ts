@@ -75,7 +75,7 @@ export type NewMaintenance = z.input<typeof NewMaintenanceSchema>
 /** Who writes, and through which door. */
 export const WriterSchema = z.strictObject({
   actor: z.string().trim().min(1).max(200),
-  door: z.enum(['api', 'cli', 'config']),
+  door: z.enum(['api', 'cli', 'config', 'system']),
 })
 export type Writer = z.infer<typeof WriterSchema>
 

@@ -27,10 +27,18 @@ export interface RollupTarget {
   minutes: Set<number>
 }
 
-/** A stored result, reduced to what makes buckets stale. */
-export interface TouchingResult {
+/** Results of one check that started in [from, to] (a span summarised by the store). */
+export interface StaleSpan {
   checkId: string
-  startedAt: number
+  from: number
+  to: number
+}
+
+/** Time of one series whose records must be recomputed (a maintenance window changed over it). */
+export interface SeriesSpan {
+  seriesId: string
+  from: number
+  to: number
 }
 
 function addMinutes(target: RollupTarget, from: number, to: number): void {
@@ -38,14 +46,15 @@ function addMinutes(target: RollupTarget, from: number, to: number): void {
 }
 
 /**
- * The targets `results` make stale, each with its stale minutes: a result changes its own check
- * and every series its check feeds, from its start for 1.5 × its check's interval.
+ * The targets that results and maintenance changes make stale, each with its stale minutes: a
+ * result changes its own check and every series its check feeds, from its start for 1.5 × its
+ * check's interval; a maintenance change changes its series over the window's time.
  *
  * @example
- * staleTargets([{ checkId, startedAt: Date.parse('2025-03-30T00:00:30Z') }], snapshot)
+ * staleTargets([{ checkId, from: Date.parse('2025-03-30T00:00:30Z'), to: Date.parse('2025-03-30T00:00:30Z') }], snapshot)
  * // [{ scope: 'check', key: checkId, minutes: Set { …00:00, …00:01 } }, { scope: 'series', key: 'compute@R1', … }]
  */
-export function staleTargets(results: readonly TouchingResult[], snapshot: FeedsSnapshot): RollupTarget[] {
+export function staleTargets(spans: readonly StaleSpan[], snapshot: FeedsSnapshot, seriesSpans: readonly SeriesSpan[] = []): RollupTarget[] {
   const seriesOfCheck = new Map<string, typeof snapshot.series>()
   for (const series of snapshot.series) {
     for (const checkId of series.checkIds) seriesOfCheck.set(checkId, [...(seriesOfCheck.get(checkId) ?? []), series])
@@ -60,13 +69,18 @@ export function staleTargets(results: readonly TouchingResult[], snapshot: Feeds
     }
     return target
   }
-  for (const result of results) {
-    const intervalMs = snapshot.intervals.get(result.checkId) ?? FALLBACK_CHECK_INTERVAL_MS
-    const range = { from: result.startedAt, to: result.startedAt + coverageLookback(intervalMs) }
-    addMinutes(targetOf('check', result.checkId, [result.checkId], intervalMs), range.from, range.to)
-    for (const series of seriesOfCheck.get(result.checkId) ?? []) {
-      addMinutes(targetOf('series', series.id, series.checkIds, series.intervalMs), range.from, range.to)
+  for (const span of spans) {
+    const intervalMs = snapshot.intervals.get(span.checkId) ?? FALLBACK_CHECK_INTERVAL_MS
+    const to = span.to + coverageLookback(intervalMs)
+    addMinutes(targetOf('check', span.checkId, [span.checkId], intervalMs), span.from, to)
+    for (const series of seriesOfCheck.get(span.checkId) ?? []) {
+      addMinutes(targetOf('series', series.id, series.checkIds, series.intervalMs), span.from, to)
     }
+  }
+  const seriesById = new Map(snapshot.series.map((series) => [series.id, series]))
+  for (const span of seriesSpans) {
+    const series = seriesById.get(span.seriesId)
+    if (series !== undefined) addMinutes(targetOf('series', series.id, series.checkIds, series.intervalMs), span.from, span.to)
   }
   return [...targets.values()]
 }

@@ -18,8 +18,9 @@ import {
   type Interval,
   type RollupRecord,
 } from '../records/index.js'
-import { feedSampleOf } from '../records-job/index.js'
+import { feedSampleOf, maintenanceIntervals, windowsBetween } from '../records-job/index.js'
 import type { Store } from '../store/index.js'
+import { applyMarks } from './marked-days.js'
 import { rolledUpDays } from './rolled-up-days.js'
 
 /** What to report on. */
@@ -95,7 +96,8 @@ async function fromRaw(store: Store, entry: ReportSeries, buckets: readonly Inte
   for (const run of adjacentRuns(buckets)) {
     const rows = await store.results.outcomesBetween([...entry.intervals.keys()], run[0]!.from - lookback, run[run.length - 1]!.to)
     const samples = rows.map((row) => feedSampleOf(row, entry.intervals.get(row.checkId) ?? 60_000))
-    records.push(...rollupBuckets(samples, run, { now }))
+    const windows = await windowsBetween(store, run[0]!.from, run[run.length - 1]!.to)
+    records.push(...rollupBuckets(samples, run, { now, maintenance: maintenanceIntervals(windows, entry.series) }))
   }
   return records
 }
@@ -111,7 +113,9 @@ async function seriesRecords(store: Store, entry: ReportSeries, buckets: readonl
 /**
  * Builds the report for a range. Components are today's; each series' whole days come from the
  * day rollups the records job stored when they are settled (see `rolledUpDays`), every other
- * bucket from its checks' stored results (with one coverage look-back before it).
+ * bucket from its checks' stored results (with one coverage look-back before it). Days a mark
+ * ("measurement not representative") touches come from raw results with the marked time
+ * excluded (see `applyMarks`).
  *
  * @example
  * const report = await availabilityReport(store, { from, to, timeZone: 'Europe/Berlin', now: Date.now() }, [])
@@ -125,8 +129,11 @@ export async function availabilityReport(store: Store, request: ReportRequest, i
     entry.intervals.set(feed.checkId, feed.intervalMs)
     bySeries.set(seriesId(feed.series), entry)
   }
+  const marks = await store.marks.overlapping(request.from, request.to, request.component)
   const measured: { series: SeriesKey; records: RollupRecord[] }[] = []
-  for (const entry of bySeries.values()) measured.push({ series: entry.series, records: await seriesRecords(store, entry, buckets, request.now) })
+  for (const entry of bySeries.values()) {
+    measured.push({ series: entry.series, records: await applyMarks(store, entry, await seriesRecords(store, entry, buckets, request.now), marks, request.now) })
+  }
   return buildAvailabilityReport({
     from: request.from,
     to: request.to,

@@ -9,12 +9,12 @@ import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
-import { ApiError, createApiApp, problemResponse } from '../api/index.js'
+import { ApiError, createApiApp, problemResponse, type PhaseNames } from '../api/index.js'
 import { newId } from '../core/ids.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader, StatusSnapshot } from '../status/index.js'
 import type { Store } from '../store/index.js'
-import { renderStatusPage } from '../web/index.js'
+import { loadMethodologyPage, renderStatusPage } from '../web/index.js'
 
 /** Everything the server reads from. */
 export interface ServerDeps {
@@ -23,6 +23,10 @@ export interface ServerDeps {
   metrics: GlasshouseMetrics
   title: string
   version: string
+  /** Configured display names of the incident phases (config `phases`), read at each use. */
+  phaseNames?: () => PhaseNames
+  /** The records' time zone (days and months of rollups and availability), read at each use. */
+  recordsTimeZone?: () => string
   /** Where unexpected errors go (never to the client). */
   log: { error(obj: object, msg?: string): void }
 }
@@ -84,13 +88,32 @@ export function createServerApp(deps: ServerDeps): Hono {
     return c.body(body, 200, { 'content-type': contentType })
   })
 
-  app.route('/api/v1', createApiApp({ store: deps.store, status: deps.status, version: deps.version }))
+  app.route(
+    '/api/v1',
+    createApiApp({
+      store: deps.store,
+      status: deps.status,
+      version: deps.version,
+      ...(deps.phaseNames === undefined ? {} : { phaseNames: deps.phaseNames }),
+      ...(deps.recordsTimeZone === undefined ? {} : { recordsTimeZone: deps.recordsTimeZone }),
+    }),
+  )
+
+  const methodology = loadMethodologyPage({ title: deps.title }).catch((error: unknown) => {
+    deps.log.error({ err: error }, 'docs/methodology.md could not be read; /methodology answers 404')
+    return null
+  })
+  app.get('/methodology', async (c) => {
+    const html = await methodology
+    if (html === null) throw new ApiError(404, 'not-found', 'Not found', 'the methodology page is not installed')
+    return c.html(html, 200, { 'cache-control': 'public, max-age=300' })
+  })
 
   const rendered = new WeakMap<StatusSnapshot, Promise<RenderedPage>>()
   function renderPage(snapshot: StatusSnapshot): Promise<RenderedPage> {
     let page = rendered.get(snapshot)
     if (page === undefined) {
-      page = renderStatusPage({ title: deps.title, snapshot, refreshSeconds: 30 }).then(encodePage)
+      page = renderStatusPage({ title: deps.title, snapshot, refreshSeconds: 30, phaseNames: deps.phaseNames?.() ?? {} }).then(encodePage)
       rendered.set(snapshot, page)
     }
     return page

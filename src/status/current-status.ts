@@ -12,8 +12,11 @@ import type { MeasuredState, SeriesKey } from '../core/series.js'
 import { seriesId } from '../core/series.js'
 import { parseStoredCheck } from '../config/index.js'
 import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
+import { seriesMark } from '../marks/index.js'
+import type { Evaluation } from '../health/index.js'
 import type { Store } from '../store/index.js'
 import { worstState } from './worst-state.js'
+import { openIncidents, type OpenIncident } from './open-incidents.js'
 
 /** What the public may see of one (component, location) series. */
 export interface LocationStatus {
@@ -30,6 +33,10 @@ export interface LocationStatus {
   lastDurationMs: number | null
   /** How it is measured, in words safe for the public (no target addresses). */
   measuredBy: { kind: string; intervalMs: number }[]
+  /** The newest evaluation of the health rules (the API serves its public part as evidence); null before the first. */
+  evaluation: Evaluation | null
+  /** Set while an operator marks the measurements not representative: show the label and reason beside the state. */
+  notRepresentative: { label: string; reason: string; since: number } | null
 }
 
 /** What the public may see of one component. */
@@ -47,6 +54,8 @@ export interface StatusSnapshot {
   generatedAt: number
   overall: PublicState
   components: ComponentStatus[]
+  /** Incidents not yet resolved, oldest first (public part). */
+  incidents: OpenIncident[]
 }
 
 /** Parsed check definitions by content hash: a definition is parsed once, not on every read. */
@@ -68,7 +77,7 @@ async function methods(store: Store, cache: DefinitionCache): Promise<Map<string
 
 async function read(store: Store, clock: Clock, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
   const incidents = createIncidentService({ store, clock })
-  const [componentRows, feeds, evaluations, latest, impacts, windows, checkMethods] = await Promise.all([
+  const [componentRows, feeds, evaluations, latest, impacts, windows, checkMethods, marks] = await Promise.all([
     store.components.list(),
     store.components.feeds(),
     store.evaluations.current(),
@@ -76,25 +85,29 @@ async function read(store: Store, clock: Clock, now: number, cache: DefinitionCa
     incidents.activeImpacts(now),
     incidents.activeMaintenance(now),
     methods(store, cache),
+    store.marks.active(now),
   ])
   const locationOf = (series: SeriesKey, checkIds: readonly string[]): LocationStatus => {
     const current = evaluations.get(seriesId(series))
     const measured = current?.state ?? 'no_data'
-    const shown = publicState({ measured, ...seriesDeclaration(series, impacts, windows) })
+    const mark = seriesMark(series, marks)
+    const shown = publicState({ measured, ...seriesDeclaration(series, impacts, windows), notRepresentative: mark })
     const newest = checkIds.flatMap((id) => latest.get(id) ?? []).sort((a, b) => b.startedAt - a.startedAt)[0]
     return {
       location: series.location,
       state: shown.state,
       source: shown.source,
-      reason: current === undefined ? 'not evaluated yet' : shown.source === 'measured' ? current.evaluation.reason : shown.reason,
+      reason: mark !== null ? shown.reason : current === undefined ? 'not evaluated yet' : shown.source === 'measured' ? current.evaluation.reason : shown.reason,
       measured,
       since: current?.since ?? null,
       lastMeasuredAt: newest?.startedAt ?? null,
       lastDurationMs: newest?.durationMs ?? null,
+      evaluation: current?.evaluation ?? null,
       measuredBy: checkIds.flatMap((id) => {
         const method = checkMethods.get(id)
         return method ? [method] : []
       }),
+      notRepresentative: shown.notRepresentative === null || mark === null ? null : { ...shown.notRepresentative, since: mark.from },
     }
   }
   const components = componentRows.map((component): ComponentStatus => {
@@ -112,7 +125,7 @@ async function read(store: Store, clock: Clock, now: number, cache: DefinitionCa
       locations,
     }
   })
-  return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components }
+  return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components, incidents: await openIncidents(incidents) }
 }
 
 /** Reads the current status, cached for a short time and refreshed on demand. */

@@ -11,3 +11,4 @@ export {
   type StatusSnapshot,
 } from './current-status.js'
 export { worstState } from './worst-state.js'
+export { openIncidents, type OpenIncident } from './open-incidents.js'

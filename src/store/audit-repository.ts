@@ -9,11 +9,12 @@ import type { Kysely, Selectable } from 'kysely'
 import { newId } from '../core/ids.js'
 import { incidentWrites, type IncidentWrites } from './incidents-repository.js'
 import { maintenanceWrites, type MaintenanceWrites } from './maintenance-repository.js'
+import { markWrites, type MarkWrites } from './marks-repository.js'
 import type { AuditEventsTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The door a write came in by. */
-export type AuditDoor = 'api' | 'cli' | 'config'
+export type AuditDoor = 'api' | 'cli' | 'config' | 'system'
 
 /** One recorded write: who did what to which object, and the object before and after. */
 export interface AuditEvent {
@@ -22,7 +23,7 @@ export interface AuditEvent {
   actor: string
   /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
   action: string
-  objectType: 'incident' | 'maintenance'
+  objectType: 'incident' | 'maintenance' | 'mark'
   objectId: string
   before: unknown
   after: unknown
@@ -39,6 +40,7 @@ export interface AuditRepository {
 export interface DeclaredTransaction {
   incidents: IncidentWrites
   maintenance: MaintenanceWrites
+  marks: MarkWrites
   audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
 }
 
@@ -89,6 +91,7 @@ export function declaredWrite(write: WriteTransaction): DeclaredWrite {
       work({
         incidents: incidentWrites(trx),
         maintenance: maintenanceWrites(trx),
+        marks: markWrites(trx),
         audit: {
           async append(event) {
             const stored = { id: newId(), ...event }

@@ -26,6 +26,9 @@ export type {
   RollupScope,
   RollupsRepository,
 } from './rollups-repository.js'
+export type { InsertedSpan, MaintenanceChange, RecordsBacklog } from './records-backlog.js'
+export type { RetentionRepository } from './retention-repository.js'
+export type { EvaluationPageQuery, EvaluationPosition, RecordReadsRepository, RollupPageQuery, StoredEvaluation } from './record-reads-repository.js'
 export type {
   ImpactRow,
   IncidentCursor,
@@ -38,7 +41,11 @@ export type {
   UpdateRow,
 } from './incidents-repository.js'
 export type { MaintenanceCursor, MaintenanceRepository, MaintenanceRow, MaintenanceTarget, MaintenanceWrites } from './maintenance-repository.js'
+export type { MarkRow, MarksRepository, MarkWrites } from './marks-repository.js'
+export type { LedgerEntry, LedgerIntent, LedgerRepository, LeftoverFilter } from './ledger-repository.js'
 export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
+export { SERIES_PIN } from './evidence-pins-repository.js'
+export type { EvidencePin, EvidencePinsRepository, NewPin, PinCursor, PinnedEvaluation } from './evidence-pins-repository.js'
 
 /**
  * Opens the store: PostgreSQL when `databaseUrl` is a `postgres://` (or `postgresql://`) URL,

@@ -9,15 +9,20 @@ import { auditRepository, declaredWrite } from './audit-repository.js'
 import { checksRepository } from './checks-repository.js'
 import { componentsRepository } from './components-repository.js'
 import { evaluationsRepository } from './evaluations-repository.js'
+import { evidencePinsRepository } from './evidence-pins-repository.js'
 import { incidentsRepository } from './incidents-repository.js'
+import { ledgerRepository } from './ledger-repository.js'
 import { maintenanceRepository } from './maintenance-repository.js'
+import { marksRepository } from './marks-repository.js'
 import { rollupsRepository } from './rollups-repository.js'
+import { retentionRepository } from './retention-repository.js'
+import { recordReadsRepository } from './record-reads-repository.js'
 import type { Database } from './schema.js'
 import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'incidents' | 'maintenance' | 'audit' | 'writeDeclared'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger'>
 
 /**
  * Builds the shared repositories.
@@ -31,9 +36,14 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     components: componentsRepository(db, write),
     evaluations: evaluationsRepository(db, write),
     rollups: rollupsRepository(db, write),
+    retention: retentionRepository(db, write),
+    recordReads: recordReadsRepository(db),
     incidents: incidentsRepository(db),
     maintenance: maintenanceRepository(db),
+    marks: marksRepository(db),
     audit: auditRepository(db),
     writeDeclared: declaredWrite(write),
+    ledger: ledgerRepository(db, write),
+    evidencePins: evidencePinsRepository(db, write),
   }
 }

@@ -9,6 +9,7 @@ import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { rollupFromJson, rollupToJson, type RollupRecord, type RollupRecordJson } from '../records/index.js'
 import type { Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
+import { recordsBacklog, type RecordsBacklog } from './records-backlog.js'
 
 /** What a rollup summarises: one check (key: check id) or one series (key: `seriesId`). */
 export type RollupScope = 'check' | 'series'
@@ -38,8 +39,8 @@ export interface InsertedCursor {
   id: string | null
 }
 
-/** Stores and reads rollups. */
-export interface RollupsRepository {
+/** Stores and reads rollups, and the records job's backlog queries. */
+export interface RollupsRepository extends RecordsBacklog {
   /** Inserts or replaces records by (scope, key, granularity, bucket start); identical records are not rewritten. */
   upsert(rows: readonly RollupRow[], now: number): Promise<void>
   /** The records of one key and granularity whose bucket starts in [from, to), ascending. */
@@ -52,7 +53,7 @@ export interface RollupsRepository {
 }
 
 /** Rows per INSERT: 7 parameters each, far below every database's limit. */
-const ROWS_PER_STATEMENT = 200
+const ROWS_PER_STATEMENT = 500
 
 /**
  * Builds the rollups repository over `db`, writing through `write`.
@@ -64,6 +65,7 @@ const ROWS_PER_STATEMENT = 200
  */
 export function rollupsRepository(db: Kysely<Database>, write: WriteTransaction): RollupsRepository {
   return {
+    ...recordsBacklog(db, write),
     async upsert(rows, now) {
       for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
         if (start > 0) await yieldToLoop()

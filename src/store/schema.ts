@@ -198,7 +198,7 @@ export interface AuditEventsTable {
   object_id: string
   before: string | null
   after: string | null
-  door: 'api' | 'cli' | 'config'
+  door: 'api' | 'cli' | 'config' | 'system'
 }
 
 /** The declared status model's tables (merged into {@link Database}). */
@@ -208,4 +208,76 @@ export interface Database {
   incident_updates: IncidentUpdatesTable
   maintenance_windows: MaintenanceWindowsTable
   audit_events: AuditEventsTable
+}
+
+/**
+ * `evidence_pins`: what an incident keeps beyond raw-data retention — results of `check_id` and
+ * evaluations of (component, location) in [from_at, to_at]; `to_at` is null while the incident is open.
+ * The series' own row has `check_id = ''`.
+ */
+export interface EvidencePinsTable {
+  incident_id: string
+  component: string
+  location: string
+  check_id: string
+  from_at: number
+  to_at: number | null
+  created_at: number
+}
+
+/** The evidence pins table (merged into {@link Database}). */
+export interface Database {
+  evidence_pins: EvidencePinsTable
+}
+
+/**
+ * `measurement_marks`: the measured state of a series marked not representative over
+ * [from_at, to_at) (to_at null: until cleared), with a public reason; `location` null marks every
+ * location of the component. Clearing sets `cleared_at`; rows are never deleted.
+ */
+export interface MeasurementMarksTable {
+  id: string
+  component: string
+  location: string | null
+  reason: string
+  from_at: number
+  to_at: number | null
+  actor: string
+  created_at: number
+  cleared_at: number | null
+  cleared_by: string | null
+}
+
+/** The measurement marks table (merged into {@link Database}). */
+export interface Database {
+  measurement_marks: MeasurementMarksTable
+}
+
+/**
+ * `scenario_ledger`: every cloud resource a scenario run meant to create. `resource_id` is null
+ * until the create call answered (a crash in between leaves it null); `deleted_at` is set once
+ * the deletion was confirmed. `owner` is the monitor instance, so monitors sharing a project
+ * only ever clean up their own rows.
+ */
+export interface ScenarioLedgerTable {
+  id: string
+  owner: string
+  run_id: string
+  cloud: string
+  region: string
+  project: string
+  kind: string
+  name: string
+  prefix: string
+  /** JSON: what deleting it needs besides its id (a router interface's router). */
+  detail: string | null
+  resource_id: string | null
+  intent_at: number
+  created_at: number | null
+  deleted_at: number | null
+}
+
+/** The scenario ledger table (merged into {@link Database}). */
+export interface Database {
+  scenario_ledger: ScenarioLedgerTable
 }

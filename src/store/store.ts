@@ -11,9 +11,14 @@ import type { StoredResult } from './result-rows.js'
 import type { OutcomeRow } from './results-reader.js'
 import type { EvaluationsRepository } from './evaluations-repository.js'
 import type { RollupsRepository } from './rollups-repository.js'
+import type { RecordReadsRepository } from './record-reads-repository.js'
 import type { IncidentsRepository } from './incidents-repository.js'
 import type { MaintenanceRepository } from './maintenance-repository.js'
+import type { MarksRepository } from './marks-repository.js'
 import type { AuditRepository, DeclaredWrite } from './audit-repository.js'
+import type { LedgerRepository } from './ledger-repository.js'
+import type { RetentionRepository } from './retention-repository.js'
+import type { EvidencePinsRepository } from './evidence-pins-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -76,14 +81,24 @@ export interface Store {
   evaluations: EvaluationsRepository
   /** Rollup records per check and per series, and the records job's watermark. */
   rollups: RollupsRepository
+  /** Paged reads of stored evaluations and rollups, for the public API. */
+  recordReads: RecordReadsRepository
   /** Declared incidents with their impacts and updates (reads). */
   incidents: IncidentsRepository
   /** Maintenance windows (reads). */
   maintenance: MaintenanceRepository
+  /** Marks that a series' measured state is not representative (reads; writes via writeDeclared). */
+  marks: MarksRepository
+  /** Deleting old results, evaluations and rollups in small batches, never pinned evidence. */
+  retention: RetentionRepository
   /** The audit trail of the declared status model (reads). */
   audit: AuditRepository
+  /** What incidents pin of raw results and evaluations beyond retention (pin, close, forIncident, …). */
+  evidencePins: EvidencePinsRepository
   /** The one write path of incidents and maintenance: one transaction with its audit events. */
   writeDeclared: DeclaredWrite
+  /** The scenario ledger: every cloud resource a scenario creates, before and after its create call. */
+  ledger: LedgerRepository
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

@@ -4,3 +4,4 @@
  * @module
  */
 export { renderStatusPage } from './status-page.js'
+export { renderMethodologyPage, loadMethodologyPage, headingSlug, METHODOLOGY_FILE } from './methodology-page.js'

@@ -14,6 +14,7 @@ import { NO_LOCATION } from '../core/series.js'
 import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
 import { ago, every, latency } from './format.js'
 import { STYLES } from './styles.js'
+import { OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
 
 const OVERALL_TEXT: Record<PublicState, string> = {
   operational: 'All systems operational',
@@ -51,6 +52,19 @@ function method(location: LocationStatus): string {
   return location.measuredBy.map((by) => `${by.kind.toUpperCase()} check every ${every(by.intervalMs)}`).join(', ')
 }
 
+const NotRepresentative: FC<{ note: NonNullable<LocationStatus['notRepresentative']> }> = ({ note }) => {
+  const since = new Date(note.since).toISOString()
+  return (
+    <>
+      <span class="marked" role="note">
+        <strong>{note.label.charAt(0).toUpperCase() + note.label.slice(1)}</strong> (since{' '}
+        <time datetime={since}>{since.replace('T', ' ').slice(0, 16)} UTC</time>): {note.reason}
+      </span>{' '}
+      ·{' '}
+    </>
+  )
+}
+
 const LocationLine: FC<{ location: LocationStatus; now: number; split: boolean }> = ({ location, now, split }) => (
   <span class="detail">
     {split ? (
@@ -60,6 +74,7 @@ const LocationLine: FC<{ location: LocationStatus; now: number; split: boolean }
     ) : (
       ''
     )}
+    {location.notRepresentative ? <NotRepresentative note={location.notRepresentative} /> : ''}
     <Measured location={location} now={now} /> · {method(location)}
   </span>
 )
@@ -84,7 +99,9 @@ const HowMeasured: FC = () => (
       Each component is checked from this server on a fixed interval, per location. Health rules turn the stored
       measurements into a measured state; open incidents can declare a worse one; the worse of the two is shown, and a
       maintenance window shows as maintenance. A change needs two evaluations in a row, so one failed check never
-      flips the page.
+      flips the page. When an operator marks a location's measurements not representative (say, our own probe host
+      lost its network), it shows only what incidents and maintenance declare, always with the label "measurement not
+      representative" and the operator's public reason beside it.
     </p>
     <dl class="states">
       {(['operational', 'degraded', 'no_data', 'partial_outage', 'major_outage', 'maintenance'] as const).map((state) => (
@@ -132,16 +149,17 @@ async function renderRows(snapshot: StatusSnapshot): Promise<string> {
  * @example
  * const html = await renderStatusPage({ title: 'Glasshouse', snapshot, refreshSeconds: 30 })
  */
-export async function renderStatusPage(options: { title: string; snapshot: StatusSnapshot; refreshSeconds: number }): Promise<string> {
+export async function renderStatusPage(options: { title: string; snapshot: StatusSnapshot; refreshSeconds: number; phaseNames?: PagePhaseNames }): Promise<string> {
   const rows = await renderRows(options.snapshot)
   return `<!doctype html>${(<StatusPage {...options} rows={rows} />).toString()}`
 }
 
-const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number; rows: string }> = ({
+const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number; rows: string; phaseNames?: PagePhaseNames }> = ({
   title,
   snapshot,
   refreshSeconds,
   rows,
+  phaseNames,
 }) => {
   const generated = new Date(snapshot.generatedAt).toISOString()
   return (
@@ -167,6 +185,7 @@ const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: 
           </p>
         </header>
         <main>
+          <OpenIncidentsSection incidents={snapshot.incidents} names={phaseNames ?? {}} now={snapshot.generatedAt} />
           <h2>Components</h2>
           {snapshot.components.length === 0 ? (
             <p>No components are configured.</p>
@@ -179,7 +198,8 @@ const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: 
         </main>
         <footer>
           <p>
-            Data: <a href="/api/v1/status">/api/v1/status</a> (JSON) · <a href="/api/v1/openapi.json">API</a> ·
+            Data: <a href="/api/v1/status">/api/v1/status</a> (JSON) · <a href="/api/v1/openapi.json">API</a> ·{' '}
+            <a href="/methodology">How every number is computed</a> ·
             Powered by Glasshouse
           </p>
         </footer>

@@ -20,6 +20,7 @@ h2 { font-size: 1.1rem; margin: 2rem 0 .5rem; }
 .state-partial-outage, .state-major-outage { color: var(--bad); } .state-no-data { color: var(--none); }
 .state-maintenance { color: var(--maint); }
 .icon { display: inline-block; width: 1.2em; text-align: center; }
+.marked { color: var(--fg); } .marked strong { color: var(--warn); }
 footer, .method { color: var(--muted); font-size: .875rem; }
 dl.states dt { font-weight: 600; } dl.states dd { margin: 0 0 .5rem 1rem; }
 `

@@ -5,7 +5,7 @@
  * @module
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
-import { INCIDENT_PHASES } from '../../core/index.js'
+import { INCIDENT_PHASES, phaseName, type IncidentPhase } from '../../core/index.js'
 import { IncidentsError, PAGE_LIMITS, type IncidentDetail, type IncidentReadService, type IncidentSummary, type MaintenanceView } from '../../incidents/index.js'
 import type { ImpactRow } from '../../store/index.js'
 import { ApiError } from '../problem.js'
@@ -13,6 +13,10 @@ import { jsonContent, problemContent } from '../schemas.js'
 
 const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' })
 const iso = (ms: number) => new Date(ms).toISOString()
+const phaseNameField = z.string().openapi({ example: 'Investigating', description: 'the configured display name of `phase`' })
+
+/** Configured display names of the phases (config `phases`); missing ones use the defaults. */
+export type PhaseNames = Partial<Record<IncidentPhase, string>>
 
 const ImpactSchema = z
   .object({
@@ -26,7 +30,7 @@ const ImpactSchema = z
   .openapi('Impact')
 
 const UpdateSchema = z
-  .object({ order: z.number().int().min(1), phase: z.enum(INCIDENT_PHASES), text: z.string(), at: isoTime, recordedAt: isoTime })
+  .object({ order: z.number().int().min(1), phase: z.enum(INCIDENT_PHASES), phaseName: phaseNameField, text: z.string(), at: isoTime, recordedAt: isoTime })
   .openapi('IncidentUpdate')
 
 const IncidentSchema = z
@@ -34,7 +38,8 @@ const IncidentSchema = z
     id: z.uuid(),
     title: z.string(),
     description: z.string().nullable(),
-    phase: z.enum(INCIDENT_PHASES),
+    phase: z.enum(INCIDENT_PHASES).openapi({ description: 'the fixed lifecycle key' }),
+    phaseName: phaseNameField,
     origin: z.enum(['human', 'system']),
     beganAt: isoTime,
     endedAt: isoTime.nullable(),
@@ -95,16 +100,16 @@ function impactToApi(impact: ImpactRow): z.infer<typeof ImpactSchema> {
   return { component: impact.component, location: impact.location, type: impact.type, severity: impact.severity, from: iso(impact.from), to: impact.to === null ? null : iso(impact.to) }
 }
 
-function incidentToApi(incident: IncidentSummary): z.infer<typeof IncidentSchema> {
+function incidentToApi(incident: IncidentSummary, names: PhaseNames): z.infer<typeof IncidentSchema> {
   return {
-    id: incident.id, title: incident.title, description: incident.description, phase: incident.phase, origin: incident.origin,
+    id: incident.id, title: incident.title, description: incident.description, phase: incident.phase, phaseName: phaseName(incident.phase, names), origin: incident.origin,
     beganAt: iso(incident.beganAt), endedAt: incident.endedAt === null ? null : iso(incident.endedAt), impacts: incident.impacts.map(impactToApi),
   }
 }
 
-function detailToApi(incident: IncidentDetail): z.infer<typeof IncidentDetailSchema> {
-  const updates = incident.updates.map((u) => ({ order: u.seq, phase: u.phase, text: u.text, at: iso(u.at), recordedAt: iso(u.recordedAt) }))
-  return { ...incidentToApi(incident), updates }
+function detailToApi(incident: IncidentDetail, names: PhaseNames): z.infer<typeof IncidentDetailSchema> {
+  const updates = incident.updates.map((u) => ({ order: u.seq, phase: u.phase, phaseName: phaseName(u.phase, names), text: u.text, at: iso(u.at), recordedAt: iso(u.recordedAt) }))
+  return { ...incidentToApi(incident, names), updates }
 }
 
 function maintenanceToApi(window: MaintenanceView): z.infer<typeof MaintenanceSchema> {
@@ -124,18 +129,18 @@ async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Registers the public incident and maintenance reads. */
-export function registerIncidentRoutes(app: OpenAPIHono, incidents: IncidentReadService): void {
+/** Registers the public incident and maintenance reads; `phaseNames` gives the configured display names at each request. */
+export function registerIncidentRoutes(app: OpenAPIHono, incidents: IncidentReadService, phaseNames: () => PhaseNames = () => ({})): void {
   app.openapi(listIncidents, async (c) => {
     const { status, cursor, limit } = c.req.valid('query')
     const page = await mapped(() => incidents.incidents({ limit, ...(status === undefined ? {} : { status }), ...(cursor === undefined ? {} : { cursor }) }))
-    return c.json({ items: page.items.map(incidentToApi), nextCursor: page.nextCursor }, 200)
+    return c.json({ items: page.items.map((incident) => incidentToApi(incident, phaseNames())), nextCursor: page.nextCursor }, 200)
   })
   app.openapi(getIncident, async (c) => {
     const { id } = c.req.valid('param')
     const found = await incidents.incident(id)
     if (found === null) throw new ApiError(404, 'not-found', 'Not found', `no incident with id ${id}`)
-    return c.json(detailToApi(found), 200)
+    return c.json(detailToApi(found, phaseNames()), 200)
   })
   app.openapi(listMaintenance, async (c) => {
     const { cursor, limit } = c.req.valid('query')

@@ -7,6 +7,7 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import type { ComponentStatus, LocationStatus, StatusReader } from '../../status/index.js'
 import { ApiError } from '../problem.js'
 import { ComponentSchema, StatusSchema, jsonContent, listOf, problemContent } from '../schemas.js'
+import { ComponentDetailSchema, componentDetail } from './component-detail.js'
 
 function locationToApi(location: LocationStatus): z.infer<typeof ComponentSchema>['locations'][number] {
   return {
@@ -19,6 +20,7 @@ function locationToApi(location: LocationStatus): z.infer<typeof ComponentSchema
     lastMeasuredAt: location.lastMeasuredAt === null ? null : new Date(location.lastMeasuredAt).toISOString(),
     lastDurationMs: location.lastDurationMs,
     measuredBy: location.measuredBy.map((by) => ({ kind: by.kind, intervalSeconds: by.intervalMs / 1000 })),
+    notRepresentative: location.notRepresentative && { ...location.notRepresentative, since: new Date(location.notRepresentative.since).toISOString() },
   }
 }
 
@@ -55,7 +57,7 @@ const getComponent = createRoute({
   tags: ['status'],
   summary: 'One component with its current state',
   request: { params: z.object({ name: z.string().min(1).max(100).openapi({ example: 'api' }) }) },
-  responses: { 200: jsonContent(ComponentSchema, 'The component'), 404: problemContent('No such component') },
+  responses: { 200: jsonContent(ComponentDetailSchema, 'The component, with the public evidence of each location'), 404: problemContent('No such component') },
 })
 
 /** Registers the public status routes. */
@@ -72,6 +74,6 @@ export function registerStatusRoutes(app: OpenAPIHono, status: StatusReader): vo
     const { name } = c.req.valid('param')
     const found = (await status.current()).components.find((component) => component.name === name)
     if (!found) throw new ApiError(404, 'not-found', 'Not found', `no component named "${name}"`)
-    return c.json(toApi(found), 200)
+    return c.json(componentDetail(toApi(found), found), 200)
   })
 }

@@ -16,7 +16,7 @@ interface ReportFlags extends SettingsFlags {
   to?: string
   component?: string
   format: string
-  timeZone: string
+  timeZone?: string
 }
 
 /**
@@ -53,22 +53,23 @@ export function addReportCommands(program: Command, io: CliIo, setExit: (code: n
     .option('--to <date>', 'end, exclusive, same forms (default: now)')
     .option('--component <name>', 'only this component')
     .option('--format <format>', `output: ${REPORT_FORMATS.join(', ')}`, 'md')
-    .option('--time-zone <zone>', 'IANA time zone of days and months', 'UTC')
+    .option('--time-zone <zone>', 'IANA time zone of days and months (default: config records.timeZone, else UTC)')
     .option('-c, --config <file>', 'config file (optional; only its storage section is read)')
     .option('--data-dir <dir>', 'SQLite data directory (default ./data; $GLASSHOUSE_DATA_DIR)')
     .option('--database-url <url>', 'PostgreSQL URL ($GLASSHOUSE_DATABASE_URL)')
     .action(async (flags: ReportFlags) => {
-      if (!isTimeZone(flags.timeZone)) throw new UsageError(`--time-zone "${flags.timeZone}" is not an IANA time zone`)
+      if (flags.timeZone !== undefined && !isTimeZone(flags.timeZone)) throw new UsageError(`--time-zone "${flags.timeZone}" is not an IANA time zone`)
       if (!(REPORT_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${REPORT_FORMATS.join(', ')}`)
-      const now = Date.now()
-      const from = flags.from ? instant('from', flags.from, flags.timeZone) : monthStart(now, flags.timeZone)
-      const to = flags.to ? instant('to', flags.to, flags.timeZone) : now
-      if (from >= to) throw new UsageError('--from must be before --to')
       const { config } = await loadSettings(flags, io)
+      const timeZone = flags.timeZone ?? config.records.timeZone
+      const now = Date.now()
+      const from = flags.from ? instant('from', flags.from, timeZone) : monthStart(now, timeZone)
+      const to = flags.to ? instant('to', flags.to, timeZone) : now
+      if (from >= to) throw new UsageError('--from must be before --to')
       const store = await openStore({ dataDir: config.storage.dataDir, ...(config.storage.databaseUrl ? { databaseUrl: config.storage.databaseUrl } : {}) })
       try {
         await store.migrate()
-        const request = { from, to, timeZone: flags.timeZone, now, ...(flags.component ? { component: flags.component } : {}) }
+        const request = { from, to, timeZone, now, ...(flags.component ? { component: flags.component } : {}) }
         const result = await availabilityReport(store, request, [])
         io.stdout(formatReport(result, flags.format as (typeof REPORT_FORMATS)[number]))
       } finally {

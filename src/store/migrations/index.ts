@@ -10,6 +10,9 @@ import * as foundation from './2026-11-22-01-foundation.js'
 import * as evaluations from './2026-11-22-03-evaluations.js'
 import * as rollups from './2026-11-22-04-rollups.js'
 import * as incidents from './2026-11-22-05-incidents.js'
+import * as evidencePins from './2026-11-22-06-evidence-pins.js'
+import * as measurementMarks from './2026-11-22-07-measurement-marks.js'
+import * as scenarioLedger from './2026-11-22-08-scenario-ledger.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
@@ -17,6 +20,9 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-03-evaluations': evaluations,
   '2026-11-22-04-rollups': rollups,
   '2026-11-22-05-incidents': incidents,
+  '2026-11-22-06-evidence-pins': evidencePins,
+  '2026-11-22-07-measurement-marks': measurementMarks,
+  '2026-11-22-08-scenario-ledger': scenarioLedger,
 }
 
 /**

@@ -1,0 +1,29 @@
+/**
+ * What the retention job keeps: how long, per kind of data, as config `records.retention` says.
+ *
+ * @module
+ */
+
+const DAY_MS = 86_400_000
+
+/** How long each kind of data is kept, in ms; null keeps it forever. */
+export interface RetentionPolicy {
+  /** Raw results (with their calls) and evaluations. */
+  rawMs: number | null
+  minuteMs: number | null
+  hourMs: number | null
+  dayMs: number | null
+}
+
+/** Raw results 30 days, minute rollups 30 days, hour rollups 2 years, day rollups forever. */
+export const DEFAULT_RETENTION: RetentionPolicy = { rawMs: 30 * DAY_MS, minuteMs: 30 * DAY_MS, hourMs: 730 * DAY_MS, dayMs: null }
+
+/**
+ * The policy from config `records.retention`.
+ *
+ * @example
+ * retentionPolicy(config.records.retention).rawMs // 2592000000
+ */
+export function retentionPolicy(config: { rawResults: number | null; minuteRollups: number | null; hourRollups: number | null; dayRollups: number | null }): RetentionPolicy {
+  return { rawMs: config.rawResults, minuteMs: config.minuteRollups, hourMs: config.hourRollups, dayMs: config.dayRollups }
+}
