@@ -22,6 +22,8 @@ const BENCHMARKS: readonly BenchEntry[] = [
   { name: 'ingest', file: 'ingest.ts', run: 'benchIngest', format: 'formatIngest' },
   { name: 'schedule capacity', file: 'schedule.ts', run: 'benchSchedule' },
   { name: 'openstack timing', file: 'openstack-timing.ts', run: 'benchOpenStackTiming' },
+  { name: 'time to publish', file: 'time-to-publish.ts', run: 'benchTimeToPublish' },
+  { name: 'history at scale', file: 'history-at-scale.ts', run: 'benchHistoryAtScale' },
 ]
 
 /**
