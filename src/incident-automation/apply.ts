@@ -41,7 +41,14 @@ function titleOf(plan: IncidentPlan, display: string): string | null {
 
 function changesOf(context: ApplyContext, plan: IncidentPlan): SeriesChange[] {
   const named = (component: string, location: string) => ({ display: context.displayOf(component), location })
+  const phaseChanges = [...plan.remaining].flatMap(([id, item]): SeriesChange[] => {
+    const series = named(item.series.component, item.series.location)
+    if (plan.phase === 'monitoring' && plan.quiet.has(id)) return [{ kind: 'operational', series, quietMs: context.quietPeriodMs }]
+    if (plan.phase === 'investigating' && !plan.quiet.has(id)) return [{ kind: 'relapsed', series, state: item.state }]
+    return []
+  })
   return [
+    ...phaseChanges,
     ...plan.add.map((item): SeriesChange => ({ kind: plan.incidentId === null ? 'opened' : 'joined', series: named(plan.component, item.location), state: item.state })),
     ...plan.change.map((item): SeriesChange => ({ kind: item.direction, series: named(item.component, item.location), state: item.state })),
     ...plan.recover.map((item): SeriesChange => ({ kind: 'recovered', series: named(item.component, item.location), quietMs: context.quietPeriodMs })),
@@ -99,6 +106,7 @@ export async function applyPlan(context: ApplyContext, plan: IncidentPlan): Prom
   }
   const title = titleOf(plan, display)
   if (title !== null && plan.title !== null && plan.title !== title && isAutomaticTitle(plan.title, display)) await incidents.updateIncident(id, { title }, AUTOMATION_WRITER)
-  await incidents.addUpdate(id, { text: updateText(changes, 'continue') }, AUTOMATION_WRITER)
+  const ending = plan.phase === 'monitoring' ? 'monitor' : plan.phase === 'investigating' ? 'open' : 'continue'
+  await incidents.addUpdate(id, { text: updateText(changes, ending, context.quietPeriodMs), ...(plan.phase === null ? {} : { phase: plan.phase }) }, AUTOMATION_WRITER)
   return 'changed'
 }

@@ -65,6 +65,14 @@ export interface IncidentPlan {
   recover: { component: string; location: string; impacts: readonly ImpactRow[] }[]
   /** No impact is left: resolve the incident. */
   resolve: boolean
+  /**
+   * A phase change without other changes: `monitoring` once every affected series is measured
+   * operational again (its impact is held for the quiet period), back to `investigating` when one
+   * fails again inside it.
+   */
+  phase: 'monitoring' | 'investigating' | null
+  /** Affected series measured operational but still inside their quiet period, by `seriesId`. */
+  quiet: Set<string>
   /** The state of each series still affected after the plan, by `seriesId`, for the title. */
   remaining: Map<string, { series: SeriesKey; state: MeasuredState }>
 }
@@ -110,7 +118,7 @@ function groupBySeries(impacts: readonly ImpactRow[]): Map<string, ImpactRow[]> 
 }
 
 function emptyPlan(incidentId: string | null, title: string | null, component: string, beganAt: number): IncidentPlan {
-  return { incidentId, title, component, beganAt, add: [], change: [], recover: [], resolve: false, remaining: new Map() }
+  return { incidentId, title, component, beganAt, add: [], change: [], recover: [], resolve: false, phase: null, quiet: new Set(), remaining: new Map() }
 }
 
 /** Decides one series' impacts in an existing automatic incident. */
@@ -121,7 +129,10 @@ function planSeries(plan: IncidentPlan, impacts: readonly ImpactRow[], current: 
   if (current === undefined) return held()
   if (current.state === 'operational') {
     if (input.now - current.since >= input.settings.quietPeriodMs) plan.recover.push({ component, location, impacts })
-    else held()
+    else {
+      held()
+      plan.quiet.add(seriesId({ component, location }))
+    }
     return
   }
   const wanted = impactOf(current.state)
@@ -170,6 +181,18 @@ export function planAutomation(input: PlanInput): IncidentPlan[] {
     plan.add.push({ location: item.series.location, state: item.state })
     plan.remaining.set(id, { series: item.series, state: item.state })
   }
-  for (const plan of plans) plan.resolve = plan.incidentId !== null && plan.remaining.size === 0
-  return plans.filter((plan) => plan.add.length + plan.change.length + plan.recover.length > 0 || plan.resolve)
+  const phases = new Map(automatic.map((incident) => [incident.row.id, incident.row.phase]))
+  for (const plan of plans) {
+    plan.resolve = plan.incidentId !== null && plan.remaining.size === 0
+    if (plan.incidentId !== null && !plan.resolve) plan.phase = phaseChange(plan, phases.get(plan.incidentId))
+  }
+  return plans.filter((plan) => plan.add.length + plan.change.length + plan.recover.length > 0 || plan.resolve || plan.phase !== null)
+}
+
+/** Monitoring while every affected series is quiet; investigating again when one is not. */
+function phaseChange(plan: IncidentPlan, phase: string | undefined): IncidentPlan['phase'] {
+  const allQuiet = [...plan.remaining.keys()].every((id) => plan.quiet.has(id))
+  if (allQuiet && phase !== 'monitoring') return 'monitoring'
+  if (!allQuiet && phase === 'monitoring') return 'investigating'
+  return null
 }

@@ -15,8 +15,8 @@ export interface NamedSeries {
 
 /** One change an update reports. */
 export type SeriesChange =
-  | { kind: 'opened' | 'joined' | 'escalated' | 'lowered'; series: NamedSeries; state: MeasuredState }
-  | { kind: 'recovered'; series: NamedSeries; quietMs: number }
+  | { kind: 'opened' | 'joined' | 'escalated' | 'lowered' | 'relapsed'; series: NamedSeries; state: MeasuredState }
+  | { kind: 'recovered' | 'operational'; series: NamedSeries; quietMs: number }
 
 function where(series: NamedSeries): string {
   return series.location === NO_LOCATION ? series.display : `${series.display} in ${series.location}`
@@ -62,6 +62,10 @@ function sentence(change: SeriesChange): string {
       return `${name}: now ${label(change.state)}.`
     case 'lowered':
       return `${name}: improved to ${label(change.state)}.`
+    case 'relapsed':
+      return `${name}: ${label(change.state)} again.`
+    case 'operational':
+      return `${name} is operational again.`
     case 'recovered':
       return `${name} has been operational for ${formatDuration(change.quietMs)}.`
   }
@@ -74,7 +78,13 @@ function sentence(change: SeriesChange): string {
  * updateText([{ kind: 'opened', series: { display: 'Compute', location: 'R1' }, state: 'degraded' }], 'open')
  * // 'Our monitoring shows degraded performance of Compute in R1. We are investigating.'
  */
-export function updateText(changes: readonly SeriesChange[], ending: 'open' | 'continue' | 'resolve'): string {
-  const tail = ending === 'open' ? ' We are investigating.' : ending === 'resolve' ? ' Resolved automatically.' : ''
+export function updateText(changes: readonly SeriesChange[], ending: 'open' | 'continue' | 'monitor' | 'resolve', quietMs = 0): string {
+  const tails = {
+    open: ' We are investigating.',
+    continue: '',
+    monitor: ` We are monitoring and resolve this incident after ${formatDuration(quietMs)} without failures.`,
+    resolve: ' Resolved automatically.',
+  }
+  const tail = tails[ending]
   return `${changes.map(sentence).join(' ')}${tail}`
 }

@@ -1,7 +1,7 @@
 /**
  * The public status as stored data says it is now: every active component, split into its
  * (component, location) series. Each series shows what the one public state function decides
- * from its stored health evaluation (measured), the open incidents' impacts (declared) and the
+ * from its stored health evaluation (measured), the impacts of incidents a person opened (declared) and the
  * maintenance windows that cover it.
  *
  * @module
@@ -14,7 +14,7 @@ import { parseStoredCheck } from '../config/index.js'
 import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
 import { seriesMark } from '../marks/index.js'
 import type { Evaluation } from '../health/index.js'
-import type { Store } from '../store/index.js'
+import type { ImpactRow, IncidentRow, Store } from '../store/index.js'
 import { worstState } from './worst-state.js'
 import { openIncidents, type OpenIncident } from './open-incidents.js'
 
@@ -75,9 +75,20 @@ async function methods(store: Store, cache: DefinitionCache): Promise<Map<string
   return methodsById
 }
 
+/**
+ * The impacts that declare a state: those of incidents a person opened. An automatic incident's
+ * impacts mirror the measurements (the measured state already shows them), so once the
+ * measurements recover the page says so at once, while the incident stays open in `monitoring`
+ * for its quiet period.
+ */
+function declaredImpacts(impacts: readonly ImpactRow[], open: readonly IncidentRow[]): ImpactRow[] {
+  const automatic = new Set(open.filter((incident) => incident.origin === 'system').map((incident) => incident.id))
+  return impacts.filter((impact) => !automatic.has(impact.incidentId))
+}
+
 async function read(store: Store, clock: Clock, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
   const incidents = createIncidentService({ store, clock })
-  const [componentRows, feeds, evaluations, latest, impacts, windows, checkMethods, marks] = await Promise.all([
+  const [componentRows, feeds, evaluations, latest, allImpacts, windows, checkMethods, marks, open] = await Promise.all([
     store.components.list(),
     store.components.feeds(),
     store.evaluations.current(),
@@ -86,7 +97,9 @@ async function read(store: Store, clock: Clock, now: number, cache: DefinitionCa
     incidents.activeMaintenance(now),
     methods(store, cache),
     store.marks.active(now),
+    store.incidents.open(),
   ])
+  const impacts = declaredImpacts(allImpacts, open)
   const locationOf = (series: SeriesKey, checkIds: readonly string[]): LocationStatus => {
     const current = evaluations.get(seriesId(series))
     const measured = current?.state ?? 'no_data'

@@ -1,6 +1,7 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import type { Store } from '../../src/store/index.js'
+import { createStatusReader } from '../../src/status/index.js'
 import { DIALECTS, dialectParts, withStore } from '../store/harness.js'
 import { COMPUTE_R1, COMPUTE_R2, MINUTE, NETWORK_R1, publish, rig, seed, T0 } from './support.js'
 
@@ -99,6 +100,34 @@ for (const dialect of DIALECTS) {
         assert.equal(detail.endedAt, T0 + 29 * MINUTE)
         assert.match(detail.updates.at(-1)!.text, /Compute in R1 has been operational for 15m\. Resolved automatically\./)
         assert.ok(detail.impacts.every((impact) => impact.to !== null))
+      }))
+
+    test('recovery shows on the public status at once; the incident waits in monitoring and returns to investigating on a relapse', () =>
+      withStore(dialect, async (store) => {
+        await seed(store, T0)
+        const { automation, clock, service } = rig(store, T0, { quietPeriod: '15m' })
+        const status = createStatusReader({ store, clock, maxAgeMs: -1, minAgeMs: 0 })
+        const shown = async () => (await status.current()).components.find((c) => c.name === 'compute')!.locations.find((l) => l.location === 'R1')!
+        await publish(store, COMPUTE_R1, 'major_outage', T0)
+        await automation.reconcile()
+        const id = (await openSystem(store))[0]!.row.id
+        assert.equal((await shown()).state, 'major_outage')
+        await publish(store, COMPUTE_R1, 'operational', T0 + 5 * MINUTE)
+        clock.set(T0 + 5 * MINUTE)
+        assert.equal((await shown()).state, 'operational', 'the automatic impact does not hold the public state down')
+        await automation.reconcile()
+        let detail = (await service.incident(id))!
+        assert.equal(detail.phase, 'monitoring')
+        assert.match(detail.updates.at(-1)!.text, /Compute in R1 is operational again\. We are monitoring and resolve this incident after 15m without failures\./)
+        clock.set(T0 + 6 * MINUTE)
+        assert.equal((await automation.reconcile()).changed, 0, 'no second monitoring update')
+        await publish(store, COMPUTE_R1, 'partial_outage', T0 + 8 * MINUTE)
+        clock.set(T0 + 8 * MINUTE)
+        await automation.reconcile()
+        detail = (await service.incident(id))!
+        assert.equal(detail.phase, 'investigating')
+        assert.equal((await shown()).state, 'partial_outage')
+        assert.match(detail.updates.at(-1)!.text, /We are investigating\./)
       }))
 
     test('human incidents are never touched, and a series a human covers opens nothing', () =>
