@@ -27,7 +27,7 @@ export {
   parseListen,
 } from './schema.js'
 export type { Config, ConfigInput, LogLevel } from './schema.js'
-export { parseStoredCheck, storedDefinition } from './stored-check.js'
+export { parseStoredCheck, parseStoredCheckRow, storedDefinition } from './stored-check.js'
 export { effectiveComponents, type EffectiveComponent } from './effective-components.js'
 export { CheckFeedSchema, ComponentSchema, type CheckFeed, type ComponentConfig } from './components-schema.js'
 export {
@@ -45,3 +45,4 @@ export {
 export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.js'
 export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'
+export { AlertsSchema, ReceiverSchema, type AlertsConfig, type ReceiverConfig } from './alerts-schema.js'

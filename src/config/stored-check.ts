@@ -54,3 +54,22 @@ export function parseStoredCheck(definition: unknown): Check | null {
   const parsed = CheckSchema.safeParse(definition)
   return parsed.success ? parsed.data : null
 }
+
+const parsedByHash = new Map<string, Check | null>()
+const PARSED_CACHE_LIMIT = 10_000
+
+/**
+ * {@link parseStoredCheck} for a stored row, remembered by the definition's content hash: a
+ * definition is parsed once per process, not on every report or page read.
+ *
+ * @example
+ * parseStoredCheckRow(row)?.interval // 30000
+ */
+export function parseStoredCheckRow(row: { definition: unknown; definitionHash: string }): Check | null {
+  const known = parsedByHash.get(row.definitionHash)
+  if (known !== undefined || parsedByHash.has(row.definitionHash)) return known ?? null
+  if (parsedByHash.size >= PARSED_CACHE_LIMIT) parsedByHash.clear()
+  const parsed = parseStoredCheck(row.definition)
+  parsedByHash.set(row.definitionHash, parsed)
+  return parsed
+}

@@ -7,7 +7,7 @@
  * @module
  */
 import { seriesId, type SeriesKey } from '../core/series.js'
-import { parseStoredCheck } from '../config/index.js'
+import { parseStoredCheckRow } from '../config/index.js'
 import {
   buildAvailabilityReport,
   coverageLookback,
@@ -67,15 +67,15 @@ async function seriesFeeds(store: Store, component: string | undefined): Promise
     store.components.list(),
     store.components.feeds(),
   ])
-  const intervals = new Map(checks.map((row) => [row.id, parseStoredCheck(row.definition)?.interval ?? 60_000]))
   const names = new Map(components.map((row) => [row.id, row.name]))
-  return feeds
-    .filter((feed) => component === undefined || names.get(feed.componentId) === component)
-    .map((feed) => ({
-      series: { component: names.get(feed.componentId)!, location: feed.location },
-      checkId: feed.checkId,
-      intervalMs: intervals.get(feed.checkId) ?? 60_000,
-    }))
+  const wanted = feeds.filter((feed) => component === undefined || names.get(feed.componentId) === component)
+  const fed = new Set(wanted.map((feed) => feed.checkId))
+  const intervals = new Map(checks.filter((row) => fed.has(row.id)).map((row) => [row.id, parseStoredCheckRow(row)?.interval ?? 60_000]))
+  return wanted.map((feed) => ({
+    series: { component: names.get(feed.componentId)!, location: feed.location },
+    checkId: feed.checkId,
+    intervalMs: intervals.get(feed.checkId) ?? 60_000,
+  }))
 }
 
 /** Splits ascending buckets into runs of adjacent ones, so raw results are read per run. */

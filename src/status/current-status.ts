@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.js'
 import { publicState, type PublicState, type StateSource } from '../core/public-state.js'
 import type { MeasuredState, SeriesKey } from '../core/series.js'
 import { seriesId } from '../core/series.js'
-import { parseStoredCheck } from '../config/index.js'
+import { parseStoredCheckRow } from '../config/index.js'
 import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
 import { seriesMark } from '../marks/index.js'
 import type { Evaluation } from '../health/index.js'
@@ -58,19 +58,11 @@ export interface StatusSnapshot {
   incidents: OpenIncident[]
 }
 
-/** Parsed check definitions by content hash: a definition is parsed once, not on every read. */
-type DefinitionCache = Map<string, { kind: string; intervalMs: number } | null>
-
-async function methods(store: Store, cache: DefinitionCache): Promise<Map<string, { kind: string; intervalMs: number }>> {
+async function methods(store: Store): Promise<Map<string, { kind: string; intervalMs: number }>> {
   const methodsById = new Map<string, { kind: string; intervalMs: number }>()
   for (const row of await store.checks.list()) {
-    let method = cache.get(row.definitionHash)
-    if (method === undefined) {
-      const check = parseStoredCheck(row.definition)
-      method = check ? { kind: check.kind, intervalMs: check.interval } : null
-      cache.set(row.definitionHash, method)
-    }
-    if (method) methodsById.set(row.id, method)
+    const check = parseStoredCheckRow(row)
+    if (check) methodsById.set(row.id, { kind: check.kind, intervalMs: check.interval })
   }
   return methodsById
 }
@@ -86,7 +78,7 @@ function declaredImpacts(impacts: readonly ImpactRow[], open: readonly IncidentR
   return impacts.filter((impact) => !automatic.has(impact.incidentId))
 }
 
-async function read(store: Store, clock: Clock, now: number, cache: DefinitionCache): Promise<StatusSnapshot> {
+async function read(store: Store, clock: Clock, now: number): Promise<StatusSnapshot> {
   const incidents = createIncidentService({ store, clock })
   const [componentRows, feeds, evaluations, latest, allImpacts, windows, checkMethods, marks, open] = await Promise.all([
     store.components.list(),
@@ -95,7 +87,7 @@ async function read(store: Store, clock: Clock, now: number, cache: DefinitionCa
     store.results.latestOutcomes(1),
     incidents.activeImpacts(now),
     incidents.activeMaintenance(now),
-    methods(store, cache),
+    methods(store),
     store.marks.active(now),
     store.incidents.open(),
   ])
@@ -159,7 +151,6 @@ export interface StatusReader {
  */
 export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number }): StatusReader {
   const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000 } = deps
-  const definitions: DefinitionCache = new Map()
   let cached: { at: number; snapshot: Promise<StatusSnapshot> } | null = null
   let dirty = false
   return {
@@ -168,7 +159,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
       const age = cached === null ? Infinity : now - cached.at
       if (cached === null || age > maxAgeMs || (dirty && age >= minAgeMs)) {
         dirty = false
-        const snapshot = read(store, clock, now, definitions)
+        const snapshot = read(store, clock, now)
         cached = { at: now, snapshot }
         snapshot.catch(() => {
           if (cached?.snapshot === snapshot) cached = null

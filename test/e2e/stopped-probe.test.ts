@@ -34,8 +34,8 @@ describe('a stopped probe', () => {
         await runner.evaluateNow()
       }
       const shown = async () => {
-        const status = await (await app.request('/api/v1/status')).json()
-        const components = await (await app.request('/api/v1/components')).json()
+        const status: any = await (await app.request('/api/v1/status')).json()
+        const components: any = await (await app.request('/api/v1/components')).json()
         const page = await (await app.request('/')).text()
         return { status: status.components[0].locations[0].state, component: components.items[0].locations[0].state, page }
       }
