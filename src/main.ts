@@ -21,6 +21,9 @@ import { closeSharedAgents } from './probes/index.js'
 import { openStore } from './store/index.js'
 import { VERSION } from './version.js'
 
+/** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
+const STATUS_MIN_AGE_MS = 1_000
+
 /** How `glasshouse serve` was asked to run, after flags, environment and file were merged. */
 export interface ServeOptions {
   config: Config
@@ -96,9 +99,8 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const migrated = await store.migrate()
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'migrations applied')
   const metrics = createMetrics()
-  const status = createStatusReader({ store, clock })
+  const status = createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS })
   const writer = createResultWriter({ sink: store.results, metrics, log })
-  writer.onWritten(() => status.invalidate())
   const app = createServerApp({
     store,
     status,
@@ -119,6 +121,10 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   await syncDeclared(incidents, config, files, clock.now())
   const health = createHealthRunner({ store, clock, log, ...healthRules(config) })
   health.onPublished(() => status.invalidate())
+  writer.onWritten(() => {
+    status.invalidate()
+    health.nudge()
+  })
   const automation = createIncidentAutomation({ store, clock, log, incidents, settings: config.automation, onChange: () => status.invalidate() })
   health.onPublished(() => void automation.reconcile().catch((error: unknown) => log.error({ err: error }, 'incident automation pass failed')))
   health.start()

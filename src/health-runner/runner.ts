@@ -65,6 +65,11 @@ export interface HealthRunner {
   stop(): Promise<void>
   /** Runs one pass after any running one (passes never overlap). */
   evaluateNow(): Promise<HealthPass>
+  /**
+   * Says new results are stored: while started, a pass runs within {@link NUDGE_DELAY_MS}
+   * instead of waiting for the timer. Nudges in between are gathered into that one pass.
+   */
+  nudge(): void
   /** Called after each pass in which a published state changed (e.g. to refresh the status page). */
   onPublished(listener: (changes: readonly PublishedChange[]) => void): void
   /** Replaces the rule sets from the next pass on (a config reload); hysteresis states are kept. */
@@ -76,6 +81,9 @@ export type RuleSelection = Pick<HealthRunnerOptions, 'ruleSets' | 'defaultRuleS
 
 /** The default time between passes. */
 export const DEFAULT_HEALTH_EVERY_MS = 10_000
+
+/** How long a nudge waits, so results written together are evaluated in one pass. */
+export const NUDGE_DELAY_MS = 200
 
 function ruleSetFor(options: RuleSelection, log: HealthRunnerLog, component: string, warned: Set<string>): CompiledRuleSet | undefined {
   const wanted = options.ruleSetOf?.(component) ?? options.defaultRuleSet
@@ -177,12 +185,31 @@ export function createHealthRunner(options: HealthRunnerOptions): HealthRunner {
     return pass
   }
 
-  const job = createPeriodicJob(runPass, everyMs, (error) => log.error({ err: error }, 'health pass failed; retrying'))
+  const onError = (error: unknown) => log.error({ err: error }, 'health pass failed; retrying')
+  const job = createPeriodicJob(runPass, everyMs, onError)
+  let started = false
+  let nudged: NodeJS.Timeout | undefined
 
   return {
-    start: () => job.start(),
-    stop: () => job.stop(),
+    start() {
+      started = true
+      job.start()
+    },
+    stop() {
+      started = false
+      clearTimeout(nudged)
+      nudged = undefined
+      return job.stop()
+    },
     evaluateNow: () => job.runNow(),
+    nudge() {
+      if (!started || nudged !== undefined) return
+      nudged = setTimeout(() => {
+        nudged = undefined
+        job.runNow().catch(onError)
+      }, NUDGE_DELAY_MS)
+      nudged.unref()
+    },
     onPublished(listener) {
       listeners.push(listener)
     },

@@ -74,6 +74,30 @@ for (const dialect of DIALECTS) {
         assert.ok(clock.now() > T0)
       }))
 
+    test('a nudge after new results runs a pass without waiting for the timer; none before start', () =>
+      withStore(dialect, async (store) => {
+        const ids = await seed(store, [{ check: 'api', intervalSeconds: 10, component: 'compute', location: 'R1' }])
+        const clock = fakeClock(T0 + 1_000)
+        const runner = createHealthRunner({ store, clock, log: memoryLog(), ruleSets: health.ruleSets, defaultRuleSet: health.defaultName, everyMs: 3_600_000 })
+        const state = async () => (await store.evaluations.current()).get('compute@R1')?.state
+        await store.results.insertBatch([{ checkId: ids.get('api')!, result: outcome(T0, true) }])
+        runner.nudge()
+        await new Promise((resolve) => setTimeout(resolve, 600))
+        assert.equal(await state(), undefined, 'a runner that is not started does not evaluate on a nudge')
+        runner.start()
+        await runner.evaluateNow()
+        assert.equal(await state(), 'operational')
+        await store.results.insertBatch([{ checkId: ids.get('api')!, result: outcome(T0 + 10_000, false) }])
+        clock.set(T0 + 11_000)
+        for (let i = 0; i < 5; i++) runner.nudge()
+        const deadline = Date.now() + 5_000
+        while ((await store.evaluations.latest({ component: 'compute', location: 'R1' }))?.at !== T0 + 11_000 && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        await runner.stop()
+        assert.equal((await store.evaluations.latest({ component: 'compute', location: 'R1' }))?.at, T0 + 11_000, 'the nudge evaluated the new result long before the hour-long timer')
+      }))
+
     test('a stopped check shows no_data after three intervals, and comes back at once', () =>
       withStore(dialect, async (store) => {
         const { measure, clock, runner, state } = await setup(store)
