@@ -110,6 +110,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     log,
     phaseNames: () => config.phases,
     recordsTimeZone: () => config.records.timeZone,
+    scs: config.scs,
   })
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')

@@ -1,7 +1,7 @@
 /**
- * Who may read private data. Until API tokens exist, only a direct loopback client may: a request
- * that came through a proxy (it carries `Forwarded` or `X-Forwarded-For`) counts as remote even
- * when the proxy itself connects from loopback.
+ * Who may read private data: a request with a valid API token of any scope (see `auth/`), or a
+ * direct loopback client — a request that came through a proxy (it carries `Forwarded` or
+ * `X-Forwarded-For`) counts as remote even when the proxy itself connects from loopback.
  *
  * @module
  */
@@ -21,12 +21,12 @@ export function isLoopbackRequest(c: Context): boolean {
   }
 }
 
-/** Middleware answering 403 to anyone but a direct loopback client. */
+/** Middleware answering 403 to anyone but a token holder or a direct loopback client. */
 export const loopbackOnly: MiddlewareHandler = async (c, next) => {
-  if (!isLoopbackRequest(c)) {
+  if (c.get('principal') === undefined && !isLoopbackRequest(c)) {
     return problemResponse(
       c,
-      new ApiError(403, 'loopback-only', 'Forbidden', 'this resource is served only to clients on this machine until API tokens exist'),
+      new ApiError(403, 'loopback-only', 'Forbidden', 'this resource is served only with an API token (Authorization: Bearer …) or to clients on this machine'),
     )
   }
   await next()

@@ -18,6 +18,10 @@ import { registerAvailabilityRoutes } from './routes/availability.js'
 import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/index.js'
 import { createIncidentService } from '../incidents/index.js'
+import { authenticate, registerBearerScheme } from './auth/index.js'
+import { registerIncidentWriteRoutes } from './routes/incident-writes.js'
+import { registerMaintenanceWriteRoutes } from './routes/maintenance-writes.js'
+import { registerTokenRoutes } from './routes/tokens.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -45,10 +49,16 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
       return undefined
     },
   })
+  app.use(authenticate(deps.store.tokens, deps.clock ?? systemClock))
+  registerBearerScheme(app)
+  const incidents = createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock })
   registerStatusRoutes(app, deps.status)
   registerCheckRoutes(app, deps.store)
   registerIncidentEvidenceRoutes(app, deps.store)
-  registerIncidentRoutes(app, createIncidentService({ store: deps.store, clock: systemClock }), deps.phaseNames)
+  registerIncidentRoutes(app, incidents, deps.phaseNames)
+  registerIncidentWriteRoutes(app, incidents, deps.phaseNames)
+  registerMaintenanceWriteRoutes(app, incidents)
+  registerTokenRoutes(app, deps.store.tokens, deps.clock ?? systemClock)
   registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerAvailabilityRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))

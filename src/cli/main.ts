@@ -12,6 +12,8 @@ import { addMarkCommands } from './commands/mark.js'
 import { addProbeCommand } from './commands/probe.js'
 import { addReportCommands } from './commands/report.js'
 import { addServeCommand } from './commands/serve.js'
+import { addTokenCommands } from './commands/token.js'
+import { addIncidentCommands } from './commands/incident.js'
 import { describeFailure } from './errors.js'
 import { EXIT, processIo, type CliIo } from './io.js'
 
@@ -28,6 +30,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addDbCommands(root, io, setExit)
   addReportCommands(root, io, setExit)
   addMarkCommands(root, io, setExit)
+  addTokenCommands(root, io, setExit)
+  addIncidentCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return root
 }

@@ -45,4 +45,4 @@ export {
 export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.js'
 export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'
-export { AlertsSchema, ReceiverSchema, type AlertsConfig, type ReceiverConfig } from './alerts-schema.js'
+export { ScsSchema, type ScsConfig } from './scs-schema.js'

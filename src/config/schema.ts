@@ -10,6 +10,7 @@ import { ComponentSchema } from './components-schema.js'
 import { HealthSchema } from './health-schema.js'
 import { AutomationSchema } from './automation-schema.js'
 import { RecordsSchema } from './records-schema.js'
+import { ScsSchema } from './scs-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
@@ -110,6 +111,7 @@ const SECTIONS = {
   phases: PhaseNamesSchema.prefault({}).describe('display names of the incident phases'),
   automation: AutomationSchema.prefault({}).describe('automatic incidents from the measured states, and the evidence they pin'),
   records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
+  scs: ScsSchema.prefault({}).describe('the SCS status API: its path and CORS origins'),
 }
 
 /**

@@ -12,3 +12,6 @@ export { maintenanceStatus, type MaintenanceStatus, type MaintenanceView } from 
 export { PAGE_LIMITS, type IncidentListQuery, type IncidentReadService, type IncidentSummary, type Page } from './reads.js'
 export { declaredFromConfig, type DeclaredIncident, type DeclaredMaintenance, type DeclaredObjects, type SyncSummary } from './sync.js'
 export { maintenanceImpacts, seriesDeclaration, windowCovers } from './declared-state.js'
+export { catalogService, CatalogNotFoundError, componentNameFor, type CatalogService } from './catalog.js'
+export { incidentRevisionService, type IncidentRevision } from './incident-revision.js'
+export { nativePhasesOf, positionOfNative } from './phase-mapping.js'

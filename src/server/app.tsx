@@ -10,6 +10,8 @@ import { gzip } from 'node:zlib'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ApiError, createApiApp, problemResponse, type PhaseNames } from '../api/index.js'
+import { corsFor, createScsApp } from '../api/scs/index.js'
+import { ScsSchema, type ScsConfig } from '../config/index.js'
 import { newId } from '../core/ids.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader, StatusSnapshot } from '../status/index.js'
@@ -27,6 +29,8 @@ export interface ServerDeps {
   phaseNames?: () => PhaseNames
   /** The records' time zone (days and months of rollups and availability), read at each use. */
   recordsTimeZone?: () => string
+  /** The SCS status API's prefix and browser origins (config `scs`); default `/scs`, any origin reads. */
+  scs?: ScsConfig
   /** Where unexpected errors go (never to the client). */
   log: { error(obj: object, msg?: string): void }
 }
@@ -88,6 +92,9 @@ export function createServerApp(deps: ServerDeps): Hono {
     return c.body(body, 200, { 'content-type': contentType })
   })
 
+  const scs = deps.scs ?? ScsSchema.parse({})
+  app.route(scs.prefix, createScsApp({ store: deps.store, cors: scs.cors, log: deps.log }))
+  app.use('/api/v1/*', corsFor({ allowedOrigins: scs.cors.allowedOrigins, writeOrigins: [] }))
   app.route(
     '/api/v1',
     createApiApp({

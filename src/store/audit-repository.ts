@@ -10,6 +10,7 @@ import { newId } from '../core/ids.js'
 import { incidentWrites, type IncidentWrites } from './incidents-repository.js'
 import { maintenanceWrites, type MaintenanceWrites } from './maintenance-repository.js'
 import { markWrites, type MarkWrites } from './marks-repository.js'
+import { catalogWrites, type CatalogWrites } from './catalog-repository.js'
 import type { AuditEventsTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
@@ -23,7 +24,7 @@ export interface AuditEvent {
   actor: string
   /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
   action: string
-  objectType: 'incident' | 'maintenance' | 'mark'
+  objectType: 'incident' | 'maintenance' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component'
   objectId: string
   before: unknown
   after: unknown
@@ -41,6 +42,7 @@ export interface DeclaredTransaction {
   incidents: IncidentWrites
   maintenance: MaintenanceWrites
   marks: MarkWrites
+  catalog: CatalogWrites
   audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
 }
 
@@ -92,6 +94,7 @@ export function declaredWrite(write: WriteTransaction): DeclaredWrite {
         incidents: incidentWrites(trx),
         maintenance: maintenanceWrites(trx),
         marks: markWrites(trx),
+        catalog: catalogWrites(trx),
         audit: {
           async append(event) {
             const stored = { id: newId(), ...event }

@@ -43,8 +43,13 @@ export type {
 export type { MaintenanceCursor, MaintenanceRepository, MaintenanceRow, MaintenanceTarget, MaintenanceWrites } from './maintenance-repository.js'
 export type { MarkRow, MarksRepository, MarkWrites } from './marks-repository.js'
 export type { LedgerEntry, LedgerIntent, LedgerRepository, LeftoverFilter } from './ledger-repository.js'
+export type { CatalogRepository, CatalogWrites, ImpactTypeRow, PhaseEntry, PhaseGeneration, SeverityRow } from './catalog-repository.js'
+export { impactTypeIdOf } from './catalog-ids.js'
+export type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStats, OutboxStatus } from './outbox-repository.js'
+export type { AlertGroup, AlertsRepository, NewSilence, NotifiedReceiver, Silence } from './alerts-repository.js'
 export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
 export { SERIES_PIN } from './evidence-pins-repository.js'
+export { TokenNameTakenError, type NewTokenRow, type TokenRow, type TokenScope, type TokensRepository } from './tokens-repository.js'
 export type { EvidencePin, EvidencePinsRepository, NewPin, PinCursor, PinnedEvaluation } from './evidence-pins-repository.js'
 
 /**

@@ -12,17 +12,21 @@ import { evaluationsRepository } from './evaluations-repository.js'
 import { evidencePinsRepository } from './evidence-pins-repository.js'
 import { incidentsRepository } from './incidents-repository.js'
 import { ledgerRepository } from './ledger-repository.js'
+import { catalogRepository } from './catalog-repository.js'
+import { alertsRepository } from './alerts-repository.js'
+import { outboxRepository } from './outbox-repository.js'
 import { maintenanceRepository } from './maintenance-repository.js'
 import { marksRepository } from './marks-repository.js'
 import { rollupsRepository } from './rollups-repository.js'
 import { retentionRepository } from './retention-repository.js'
 import { recordReadsRepository } from './record-reads-repository.js'
+import { tokensRepository } from './tokens-repository.js'
 import type { Database } from './schema.js'
 import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens'>
 
 /**
  * Builds the shared repositories.
@@ -44,6 +48,10 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     audit: auditRepository(db),
     writeDeclared: declaredWrite(write),
     ledger: ledgerRepository(db, write),
+    catalog: catalogRepository(db),
+    outbox: outboxRepository(db, write),
+    alerts: alertsRepository(db, write),
     evidencePins: evidencePinsRepository(db, write),
+    tokens: tokensRepository(db, write),
   }
 }

@@ -281,3 +281,111 @@ export interface ScenarioLedgerTable {
 export interface Database {
   scenario_ledger: ScenarioLedgerTable
 }
+
+/** `api_tokens`: scoped API tokens, stored as the SHA-256 hex of the token; never deleted (revoking sets `revoked_at`). */
+export interface ApiTokensTable {
+  id: string
+  name: string
+  scope: 'reporter' | 'operator' | 'admin'
+  hash: string
+  created_at: number
+  created_by: string
+  expires_at: number | null
+  revoked_at: number | null
+}
+
+/** The API tokens table (merged into {@link Database}). */
+export interface Database {
+  api_tokens: ApiTokensTable
+}
+
+/**
+ * `outbox`: one row per outgoing message. `id` is the message's stable id (`webhook-id`,
+ * `Message-ID`); `status` is `pending` until the receiver acknowledged (`sent`) or the retries
+ * ran out (`dead`). A claimed row's `next_attempt_at` is pushed past the send timeout, so a crash
+ * mid-send makes it due again.
+ */
+export interface OutboxTable {
+  id: string
+  receiver: string
+  topic: string
+  /** JSON: what to send; the receiver renders it. */
+  payload: string
+  status: string
+  attempts: number
+  next_attempt_at: number
+  created_at: number
+  sent_at: number | null
+  /** The last failure, redacted. */
+  last_error: string | null
+}
+
+/** `alert_groups`: the state of one alert group (one per series, vantage point, check, …). */
+export interface AlertGroupsTable {
+  key: string
+  status: string
+  labels: string
+  annotations: string
+  /** What the last notification said, to notice a change worth a new one. */
+  fingerprint: string
+  starts_at: number
+  /** Since when the condition has been clear while the group still fires (resolve delay). */
+  clear_since: number | null
+  ends_at: number | null
+  /** JSON: receiver name → the last notification queued for it (when, fingerprint, labels). */
+  notified: string
+  notifications: number
+  updated_at: number
+}
+
+/** `alert_silences`: label matchers that mute alerts in [starts_at, ends_at). */
+export interface AlertSilencesTable {
+  id: string
+  /** JSON: label name → value, all must equal. */
+  matchers: string
+  starts_at: number
+  ends_at: number
+  created_by: string
+  comment: string
+  created_at: number
+}
+
+/** The outbox and alert tables (merged into {@link Database}). */
+export interface Database {
+  outbox: OutboxTable
+  alert_groups: AlertGroupsTable
+  alert_silences: AlertSilencesTable
+}
+
+/** `impact_types`: named kinds of impact with an SCS id; impacts store the name (a rename renames them). */
+export interface ImpactTypesTable {
+  id: string
+  display_name: string
+  description: string | null
+  created_at: number
+  updated_at: number
+}
+
+/** `severity_levels`: named severity ranges; `value` is the inclusive top of the range and unique. */
+export interface SeverityLevelsTable {
+  name: string
+  value: number
+  created_at: number
+  updated_at: number
+}
+
+/** `phase_generations`: immutable SCS phase lists; each phase names the native lifecycle phase it stands for. */
+export interface PhaseGenerationsTable {
+  generation: number
+  position: number
+  name: string
+  native_phase: string
+  created_at: number
+}
+
+/** The SCS model tables (merged into {@link Database}). */
+export interface Database {
+  impact_types: ImpactTypesTable
+  severity_levels: SeverityLevelsTable
+  phase_generations: PhaseGenerationsTable
+}

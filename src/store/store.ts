@@ -17,8 +17,12 @@ import type { MaintenanceRepository } from './maintenance-repository.js'
 import type { MarksRepository } from './marks-repository.js'
 import type { AuditRepository, DeclaredWrite } from './audit-repository.js'
 import type { LedgerRepository } from './ledger-repository.js'
+import type { CatalogRepository } from './catalog-repository.js'
+import type { OutboxRepository } from './outbox-repository.js'
+import type { AlertsRepository } from './alerts-repository.js'
 import type { RetentionRepository } from './retention-repository.js'
 import type { EvidencePinsRepository } from './evidence-pins-repository.js'
+import type { TokensRepository } from './tokens-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -99,6 +103,14 @@ export interface Store {
   writeDeclared: DeclaredWrite
   /** The scenario ledger: every cloud resource a scenario creates, before and after its create call. */
   ledger: LedgerRepository
+  /** Impact types, severity levels and phase-list generations (reads; writes via writeDeclared). */
+  catalog: CatalogRepository
+  /** Every outgoing message until its receiver acknowledged it (at least once, stable ids). */
+  outbox: OutboxRepository
+  /** Alert groups (grouping, repeats, resolved notices) and silences. */
+  alerts: AlertsRepository
+  /** Scoped API tokens, stored hashed. */
+  tokens: TokensRepository
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

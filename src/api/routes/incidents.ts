@@ -47,9 +47,11 @@ const IncidentSchema = z
   })
   .openapi('Incident')
 
-const IncidentDetailSchema = IncidentSchema.extend({ updates: z.array(UpdateSchema) }).openapi('IncidentDetail')
+/** An incident with its updates (also the answer of incident writes). */
+export const IncidentDetailSchema = IncidentSchema.extend({ updates: z.array(UpdateSchema) }).openapi('IncidentDetail')
 
-const MaintenanceSchema = z
+/** A maintenance window (also the answer of maintenance writes). */
+export const MaintenanceSchema = z
   .object({
     id: z.uuid(),
     title: z.string(),
@@ -107,19 +109,22 @@ function incidentToApi(incident: IncidentSummary, names: PhaseNames): z.infer<ty
   }
 }
 
-function detailToApi(incident: IncidentDetail, names: PhaseNames): z.infer<typeof IncidentDetailSchema> {
+/** An incident as the API shows it. */
+export function detailToApi(incident: IncidentDetail, names: PhaseNames): z.infer<typeof IncidentDetailSchema> {
   const updates = incident.updates.map((u) => ({ order: u.seq, phase: u.phase, phaseName: phaseName(u.phase, names), text: u.text, at: iso(u.at), recordedAt: iso(u.recordedAt) }))
   return { ...incidentToApi(incident, names), updates }
 }
 
-function maintenanceToApi(window: MaintenanceView): z.infer<typeof MaintenanceSchema> {
+/** A window as the API shows it. */
+export function maintenanceToApi(window: MaintenanceView): z.infer<typeof MaintenanceSchema> {
   return {
     id: window.id, title: window.title, description: window.description, status: window.status, components: window.targets,
     start: iso(window.start), end: iso(window.end), cancelledAt: window.cancelledAt === null ? null : iso(window.cancelledAt),
   }
 }
 
-async function mapped<T>(work: () => Promise<T>): Promise<T> {
+/** Runs a service call, turning the service's errors into API problems (404, 409, 422). */
+export async function mapped<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work()
   } catch (error) {

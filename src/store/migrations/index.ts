@@ -13,6 +13,9 @@ import * as incidents from './2026-11-22-05-incidents.js'
 import * as evidencePins from './2026-11-22-06-evidence-pins.js'
 import * as measurementMarks from './2026-11-22-07-measurement-marks.js'
 import * as scenarioLedger from './2026-11-22-08-scenario-ledger.js'
+import * as outboxAlerts from './2026-12-06-09-outbox-alerts.js'
+import * as apiTokens from './2026-12-06-10-api-tokens.js'
+import * as scsModel from './2026-12-06-11-scs-model.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
@@ -23,6 +26,9 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-06-evidence-pins': evidencePins,
   '2026-11-22-07-measurement-marks': measurementMarks,
   '2026-11-22-08-scenario-ledger': scenarioLedger,
+  '2026-12-06-09-outbox-alerts': outboxAlerts,
+  '2026-12-06-10-api-tokens': apiTokens,
+  '2026-12-06-11-scs-model': scsModel,
 }
 
 /**

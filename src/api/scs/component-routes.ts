@@ -1,0 +1,75 @@
+/**
+ * SCS `/components`: the model's components with the impacts active at `at` (default now) —
+ * incidents' impacts and maintenance windows in progress. Without `at`, a future window does not
+ * show yet (as the reference server).
+ *
+ * @module
+ */
+import type { Hono } from 'hono'
+import type { ComponentRow, ImpactRow, MaintenanceRow } from '../../store/index.js'
+import { ComponentBody, DateParam, IdParam, jsonBody, parseOr400, toMs } from './bodies.js'
+import type { ScsContext } from './context.js'
+import { badRequest, notFound, scsMapped } from './errors.js'
+import { MAINTENANCE_TYPE, readCatalog, scsImpacts, typeIdOf, type ScsCatalog, type ScsImpact } from './projection.js'
+
+interface ActiveAt {
+  impacts: ImpactRow[]
+  windows: MaintenanceRow[]
+}
+
+function affectedBy(catalog: ScsCatalog, component: ComponentRow, active: ActiveAt): ScsImpact[] {
+  const incidents = scsImpacts(catalog, active.impacts.filter((impact) => impact.component === component.name), (impact) => impact.incidentId)
+  const type = typeIdOf(catalog, MAINTENANCE_TYPE)
+  const windows = active.windows
+    .filter((window) => window.targets.some((target) => target.component === component.name))
+    .map((window) => ({ type, reference: window.id, severity: 0 }))
+  return [...incidents, ...windows]
+}
+
+function scsComponent(catalog: ScsCatalog, component: ComponentRow, active: ActiveAt) {
+  return { id: component.id, displayName: component.displayName, labels: component.labels, activelyAffectedBy: affectedBy(catalog, component, active) }
+}
+
+async function activeAt(scs: ScsContext, rawAt: string | undefined): Promise<ActiveAt> {
+  const at = rawAt === undefined ? scs.clock.now() : toMs(parseOr400(DateParam, rawAt, 'query.at'))
+  const [impacts, windows] = await Promise.all([scs.incidents.activeImpacts(at), scs.incidents.activeMaintenance(at)])
+  return { impacts, windows }
+}
+
+/** Registers the component routes of the SCS API. */
+export function registerComponentRoutes(app: Hono, scs: ScsContext): void {
+  app.get('/components', async (c) => {
+    const active = await activeAt(scs, c.req.query('at'))
+    const catalog = await readCatalog(scs.store)
+    const current = catalog.components.filter((component) => component.archivedAt === null)
+    return c.json({ data: current.map((component) => scsComponent(catalog, component, active)) }, 200)
+  })
+  app.post('/components', async (c) => {
+    const writer = await scs.writerOf(c)
+    const body = parseOr400(ComponentBody, await jsonBody(c), 'body')
+    if (body.displayName === undefined) throw badRequest('body.displayName: required')
+    const id = await scsMapped(() => scs.catalog.createComponent({ displayName: body.displayName!, ...(body.labels === undefined ? {} : { labels: body.labels }) }, writer))
+    return c.json({ id }, 201)
+  })
+  app.get('/components/:componentId', async (c) => {
+    const id = parseOr400(IdParam, c.req.param('componentId'), 'path.componentId')
+    const active = await activeAt(scs, c.req.query('at'))
+    const catalog = await readCatalog(scs.store)
+    const component = catalog.components.find((row) => row.id === id && row.archivedAt === null)
+    if (component === undefined) throw notFound(`no component ${id}`)
+    return c.json({ data: scsComponent(catalog, component, active) }, 200)
+  })
+  app.patch('/components/:componentId', async (c) => {
+    const writer = await scs.writerOf(c)
+    const id = parseOr400(IdParam, c.req.param('componentId'), 'path.componentId')
+    const body = parseOr400(ComponentBody, await jsonBody(c), 'body')
+    await scsMapped(() => scs.catalog.updateComponent(id, body, writer))
+    return c.body(null, 204)
+  })
+  app.delete('/components/:componentId', async (c) => {
+    const writer = await scs.writerOf(c)
+    const id = parseOr400(IdParam, c.req.param('componentId'), 'path.componentId')
+    await scsMapped(() => scs.catalog.archiveComponent(id, writer))
+    return c.body(null, 204)
+  })
+}
