@@ -6,6 +6,7 @@
  */
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../version.js'
+import { addCleanupCommand } from './commands/cleanup.js'
 import { addConfigCommands } from './commands/config.js'
 import { addDbCommands } from './commands/db.js'
 import { addMarkCommands } from './commands/mark.js'
@@ -30,6 +31,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addDbCommands(root, io, setExit)
   addReportCommands(root, io, setExit)
   addMarkCommands(root, io, setExit)
+  addCleanupCommand(root, io, setExit)
   addTokenCommands(root, io, setExit)
   addIncidentCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
