@@ -20,6 +20,7 @@ import { createStatusReader } from './status/index.js'
 import { closeSharedAgents } from './probes/index.js'
 import { openStore } from './store/index.js'
 import { VERSION } from './version.js'
+import { startAlerts } from './alerts/index.js'
 
 /** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
 const STATUS_MIN_AGE_MS = 1_000
@@ -128,6 +129,8 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   })
   const automation = createIncidentAutomation({ store, clock, log, incidents, settings: config.automation, onChange: () => status.invalidate() })
   health.onPublished(() => void automation.reconcile().catch((error: unknown) => log.error({ err: error }, 'incident automation pass failed')))
+  const alerts = startAlerts({ config, store, clock, log, metrics })
+  health.onPublished(() => void alerts.reconcile())
   health.start()
   automation.start()
   const { timeZone, retention: keep } = config.records
@@ -155,6 +158,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await syncDeclared(incidents, config, files, clock.now())
       health.configure(healthRules(config))
       automation.configure(config.automation)
+      alerts.reload(config)
       status.invalidate()
       log.info(report, 'config reloaded')
       return true
@@ -166,6 +170,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await writer.close()
       await health.stop()
       await automation.stop()
+      await alerts.stop()
       await records.stop()
       await retention.stop()
       await store.close()

@@ -10,6 +10,7 @@ import { addCleanupCommand } from './commands/cleanup.js'
 import { addConfigCommands } from './commands/config.js'
 import { addDbCommands } from './commands/db.js'
 import { addMarkCommands } from './commands/mark.js'
+import { addAlertsCommands } from './commands/alerts.js'
 import { addProbeCommand } from './commands/probe.js'
 import { addReportCommands } from './commands/report.js'
 import { addServeCommand } from './commands/serve.js'
@@ -31,6 +32,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addDbCommands(root, io, setExit)
   addReportCommands(root, io, setExit)
   addMarkCommands(root, io, setExit)
+  addAlertsCommands(root, io, setExit)
   addCleanupCommand(root, io, setExit)
   addTokenCommands(root, io, setExit)
   addIncidentCommands(root, io, setExit)

@@ -27,3 +27,19 @@ test('declared components take feed locations from the feed, else the check labe
     { check: 'off', location: 'global' },
   ])
 })
+
+test('a part feed names the derived check <check>/<component> and keeps what part of which check it takes', () => {
+  const config = ConfigSchema.parse({
+    checks,
+    components: [
+      { name: 'block-storage', feeds: [{ check: 'api-r1', operations: ['block-storage.*'] }, { check: 'api-r2' }] },
+      { name: 'compute', feeds: [{ check: 'api-r1', location: 'R9', operations: ['compute.*', 'server-*'] }] },
+    ],
+  })
+  const [blockStorage, compute] = effectiveComponents(config)
+  assert.deepEqual(blockStorage!.feeds, [
+    { check: 'api-r1/block-storage', location: 'R1', part: { of: 'api-r1', operations: ['block-storage.*'] } },
+    { check: 'api-r2', location: 'R2' },
+  ])
+  assert.deepEqual(compute!.feeds, [{ check: 'api-r1/compute', location: 'R9', part: { of: 'api-r1', operations: ['compute.*', 'server-*'] } }])
+})

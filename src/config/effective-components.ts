@@ -9,13 +9,47 @@ import { NO_LOCATION } from '../core/series.js'
 import type { Check } from './check-schema.js'
 import type { ComponentConfig } from './components-schema.js'
 
+/** Which part of a check's results a feed takes: the calls and steps matching `operations`. */
+export interface FeedPart {
+  /** The configured check whose results are projected. */
+  of: string
+  operations: string[]
+}
+
+/**
+ * A feed resolved to a check name and a location. A part feed names the derived check
+ * (`<check>/<component>`, see {@link derivedCheckName}) that holds the part's results.
+ */
+export interface EffectiveFeed {
+  check: string
+  location: string
+  part?: FeedPart
+}
+
 /** A component with every feed resolved to a check name and a location. */
 export interface EffectiveComponent {
   name: string
   displayName: string
   description: string | null
   labels: Record<string, string>
-  feeds: { check: string; location: string }[]
+  feeds: EffectiveFeed[]
+}
+
+/**
+ * The name of the check holding the part of `check` that feeds `component`. It cannot clash
+ * with a configured check: those names have no `/`.
+ *
+ * @example
+ * derivedCheckName('oshm', 'block-storage') // 'oshm/block-storage'
+ */
+export function derivedCheckName(check: string, component: string): string {
+  return `${check}/${component}`
+}
+
+function feedOf(component: ComponentConfig, feed: ComponentConfig['feeds'][number], checks: ReadonlyMap<string, Check>): EffectiveFeed {
+  const location = feed.location ?? locationOf(checks.get(feed.check))
+  if (feed.operations === undefined) return { check: feed.check, location }
+  return { check: derivedCheckName(feed.check, component.name), location, part: { of: feed.check, operations: feed.operations } }
 }
 
 function locationOf(check: Check | undefined): string {
@@ -42,7 +76,7 @@ export function effectiveComponents(config: { checks: readonly Check[]; componen
       displayName: component.displayName ?? component.name,
       description: component.description ?? null,
       labels: component.labels,
-      feeds: component.feeds.map((feed) => ({ check: feed.check, location: feed.location ?? locationOf(checks.get(feed.check)) })),
+      feeds: component.feeds.map((feed) => feedOf(component, feed, checks)),
     }))
   }
   return config.checks

@@ -1,11 +1,12 @@
 /**
  * The `health:` section: rule sets that turn the samples of a (component, location) series into a
- * measured state. The built-in rule set `standard` is always there; a rule set of that name in
- * config replaces it. See docs/health-rules.md.
+ * measured state. The built-in rule sets `standard` and `scenario` are always there; a rule set
+ * of the same name in config replaces one. See docs/health-rules.md.
  *
  * @module
  */
 import { z } from 'zod'
+import { COUNTS_AGAINST_AVAILABILITY, FAILURE_CODES, type FailureCode } from '../core/failure.js'
 import { compileRuleSet } from '../health/index.js'
 import type { CompiledRuleSet, RuleSetConfig, WindowSpec } from '../health/index.js'
 import { durationMs } from './check-schema.js'
@@ -50,6 +51,14 @@ export const RateSchema = z
 const thresholdsOf = <T extends z.ZodType>(schema: T) =>
   z.record(location, schema).default({}).describe('per-location overrides of threshold, e.g. { R1: … }')
 
+/** `codes:` of a flag: only failures with these codes count as failures for it. */
+export const FlagCodesSchema = z
+  .array(z.enum(FAILURE_CODES))
+  .min(1, 'codes needs at least one failure code; leave it out to count every failure')
+  .refine((codes) => new Set(codes).size === codes.length, { message: 'each failure code once' })
+  .optional()
+  .describe('only failures with one of these codes count as failures for this flag; any other sample counts as not failing')
+
 const minSamples = z.number().int().min(1).max(100_000).default(1).describe('fewer samples in the window never raise the flag')
 
 /** `kind: errorRate` — share of failed samples (among those that count against availability) above a threshold. */
@@ -60,6 +69,7 @@ export const ErrorRateFlagSchema = z.strictObject({
   thresholds: thresholdsOf(RateSchema),
   window: WindowSchema,
   minSamples,
+  codes: FlagCodesSchema,
 })
 
 /** `kind: latency` — a percentile of the passed samples' durations above a threshold. */
@@ -82,6 +92,7 @@ export const ConsecutiveFailuresFlagSchema = z.strictObject({
   threshold: runLength,
   thresholds: thresholdsOf(runLength),
   window: WindowSchema.prefault('10x'),
+  codes: FlagCodesSchema,
 })
 
 /** `kind: noData` — fewer than `quorum.min` vantage points have a sample in the window. */
@@ -144,9 +155,45 @@ export const STANDARD_RULE_SET_INPUT = {
 /** The built-in rule set, parsed. */
 export const STANDARD_RULE_SET: RuleSetConfig = RuleSetSchema.parse(STANDARD_RULE_SET_INPUT)
 
+/** The codes of a failed create, wait or check rather than a flaky or refused one: what `scenario` calls broken. */
+const BROKEN_CODES = FAILURE_CODES.filter(
+  (code) => COUNTS_AGAINST_AVAILABILITY[code] && !(['http_5xx', 'timeout', 'rate_limited', 'auth'] as readonly FailureCode[]).includes(code),
+)
+
+/**
+ * The built-in rule set for the parts of a scenario (docs/health-rules.md explains each line):
+ * authentication failing → major outage; a failed create or wait → partial outage, as are 5xx or
+ * timeouts in two runs in a row; any 5xx or timeout in the window → degraded.
+ */
+export const SCENARIO_RULE_SET_INPUT = {
+  name: 'scenario',
+  description: 'authentication failing → major outage; a failed create or wait, or 5xx/timeouts two runs in a row → partial outage; any 5xx or timeout in the last 3 runs → degraded',
+  flags: [
+    { name: 'auth', kind: 'consecutiveFailures', threshold: 1, window: '10x', codes: ['auth'] },
+    { name: 'broken', kind: 'consecutiveFailures', threshold: 1, window: '10x', codes: BROKEN_CODES },
+    { name: 'flaky', kind: 'consecutiveFailures', threshold: 2, window: '10x', codes: ['http_5xx', 'timeout'] },
+    { name: 'errors', kind: 'errorRate', threshold: 0, window: '3x', codes: ['http_5xx', 'timeout'] },
+    { name: 'stale', kind: 'noData', window: '3x' },
+  ],
+  states: [
+    { expression: 'auth', state: 'major_outage', weight: 3 },
+    { expression: 'broken', state: 'partial_outage', weight: 2 },
+    { expression: 'flaky', state: 'partial_outage', weight: 2 },
+    { expression: 'errors', state: 'degraded', weight: 1 },
+  ],
+  hysteresis: { down: 1, up: 2 },
+  quorum: { k: 1, min: 1 },
+} as const satisfies z.input<typeof RuleSetSchema>
+
+/** The built-in `scenario` rule set, parsed. */
+export const SCENARIO_RULE_SET: RuleSetConfig = RuleSetSchema.parse(SCENARIO_RULE_SET_INPUT)
+
+/** The built-in rule sets by name, in the order they are listed. */
+const BUILT_IN_RULE_SETS: readonly RuleSetConfig[] = [STANDARD_RULE_SET, SCENARIO_RULE_SET]
+
 /** `health:` — rule sets, and the one used by series that do not name one. */
 export const HealthSchema = z.strictObject({
-  rules: z.array(RuleSetSchema).default([]).describe('rule sets; "standard" is built in and may be replaced'),
+  rules: z.array(RuleSetSchema).default([]).describe('rule sets; "standard" and "scenario" are built in and may be replaced'),
   default: name.default('standard').describe('the rule set of series that do not name one'),
 })
 
@@ -161,14 +208,14 @@ export interface HealthConfigIssue {
 }
 
 /**
- * Every rule set by name: the built-in `standard`, then those of the config (a config one named
- * `standard` replaces the built-in).
+ * Every rule set by name: the built-in `standard` and `scenario`, then those of the config (a
+ * config one named like a built-in replaces it).
  *
  * @example
  * ruleSetsOf(HealthSchema.parse({})).get('standard') // STANDARD_RULE_SET
  */
 export function ruleSetsOf(section: HealthConfig): Map<string, RuleSetConfig> {
-  const sets = new Map<string, RuleSetConfig>([[STANDARD_RULE_SET.name, STANDARD_RULE_SET]])
+  const sets = new Map<string, RuleSetConfig>(BUILT_IN_RULE_SETS.map((set) => [set.name, set]))
   for (const set of section.rules) sets.set(set.name, set)
   return sets
 }

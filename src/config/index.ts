@@ -28,7 +28,7 @@ export {
 } from './schema.js'
 export type { Config, ConfigInput, LogLevel } from './schema.js'
 export { parseStoredCheck, parseStoredCheckRow, storedDefinition } from './stored-check.js'
-export { effectiveComponents, type EffectiveComponent } from './effective-components.js'
+export { derivedCheckName, effectiveComponents, type EffectiveComponent, type EffectiveFeed, type FeedPart } from './effective-components.js'
 export { CheckFeedSchema, ComponentSchema, type CheckFeed, type ComponentConfig } from './components-schema.js'
 export {
   declarationSites,
@@ -46,3 +46,4 @@ export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.
 export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'
 export { ScsSchema, type ScsConfig } from './scs-schema.js'
+export { AlertsSchema, ReceiverSchema, type AlertsConfig, type ReceiverConfig } from './alerts-schema.js'

@@ -9,6 +9,7 @@ import { CheckSchema, HttpCheckSchema } from './check-schema.js'
 import { ComponentSchema } from './components-schema.js'
 import { HealthSchema } from './health-schema.js'
 import { AutomationSchema } from './automation-schema.js'
+import { AlertsSchema } from './alerts-schema.js'
 import { RecordsSchema } from './records-schema.js'
 import { ScsSchema } from './scs-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
@@ -110,6 +111,7 @@ const SECTIONS = {
   incidents: z.array(IncidentConfigSchema).default([]).describe('incidents declared in config (rare; usually they come from the API or the automation)'),
   phases: PhaseNamesSchema.prefault({}).describe('display names of the incident phases'),
   automation: AutomationSchema.prefault({}).describe('automatic incidents from the measured states, and the evidence they pin'),
+  alerts: AlertsSchema.prefault({}).describe('operator alerts: receivers, routes, repeats, silences, the outbox and the heartbeat'),
   records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
   scs: ScsSchema.prefault({}).describe('the SCS status API: its path and CORS origins'),
 }

@@ -39,6 +39,8 @@ export const StepSchema = z.object({
   status: z.enum(['passed', 'failed', 'skipped']),
   reason: z.string().nullable(),
   durationMs: z.number().nonnegative(),
+  /** Why a failed step failed, when the probe knows; results without it stay valid. */
+  code: z.enum(FAILURE_CODES).optional(),
 })
 export type Step = z.infer<typeof StepSchema>
 

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import type { FailureCode } from './failure.js'
 
 /** The location of a component that is not split by location. */
 export const NO_LOCATION = 'global'
@@ -35,6 +36,8 @@ export interface Sample {
   ok: boolean
   /** False for failures that do not count against availability (see `COUNTS_AGAINST_AVAILABILITY`). */
   countsAgainst: boolean
+  /** The failure's code (one of `FAILURE_CODES`); null or absent when it passed or the code is unknown. */
+  failureCode?: FailureCode | null
   /** Where it was measured from (an agent's label); `local` for the server itself. */
   vantage: string
   /** The interval of the check that produced it: a sample covers at most 1.5 × this. */

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Sample } from '../core/series.js'
-import type { FlagConfig, WindowRange, WindowSpec } from './types.js'
+import type { FlagCodes, FlagConfig, WindowRange, WindowSpec } from './types.js'
 
 /** The interval assumed for `Nx` windows when neither the caller nor any sample gives one. */
 export const FALLBACK_INTERVAL_MS = 60_000
@@ -54,15 +54,26 @@ export function percentile(ascending: readonly number[], p: number): number | nu
   return ascending[rank - 1]!
 }
 
-/** Failures that do not count against availability (quota, rate limits, the monitor's own trouble) say nothing. */
-function counts(sample: Sample): boolean {
-  return sample.ok || sample.countsAgainst
+/** How a flag sees samples: which it counts at all, and which of those are failures. */
+interface FailureView {
+  counts(sample: Sample): boolean
+  fails(sample: Sample): boolean
 }
 
-function errorRate(inWindow: readonly Sample[], threshold: number, minSamples: number): FlagReading {
-  const counted = inWindow.filter(counts)
+/**
+ * Without codes, failures that do not count against availability (quota, rate limits, the
+ * monitor's own trouble) say nothing. With codes, every sample counts and only the listed codes fail.
+ */
+function failureView(codes: FlagCodes | undefined): FailureView {
+  if (codes === undefined) return { counts: (sample) => sample.ok || sample.countsAgainst, fails: (sample) => !sample.ok }
+  const listed = new Set<string>(codes)
+  return { counts: () => true, fails: (sample) => !sample.ok && sample.failureCode != null && listed.has(sample.failureCode) }
+}
+
+function errorRate(inWindow: readonly Sample[], threshold: number, minSamples: number, view: FailureView): FlagReading {
+  const counted = inWindow.filter(view.counts)
   if (counted.length === 0) return { raised: false, value: null, samples: 0 }
-  const value = counted.filter((sample) => !sample.ok).length / counted.length
+  const value = counted.filter(view.fails).length / counted.length
   return { raised: counted.length >= minSamples && value > threshold, value, samples: counted.length }
 }
 
@@ -75,10 +86,10 @@ function latency(inWindow: readonly Sample[], p: number, threshold: number, minS
   return { raised: value !== null && durations.length >= minSamples && value > threshold, value, samples: durations.length }
 }
 
-function consecutiveFailures(newestFirst: readonly Sample[], threshold: number): FlagReading {
-  const counted = newestFirst.filter(counts)
+function consecutiveFailures(newestFirst: readonly Sample[], threshold: number, view: FailureView): FlagReading {
+  const counted = newestFirst.filter(view.counts)
   let run = 0
-  while (run < counted.length && !counted[run]!.ok) run++
+  while (run < counted.length && view.fails(counted[run]!)) run++
   return { raised: run >= threshold, value: counted.length === 0 ? null : run, samples: counted.length }
 }
 
@@ -101,11 +112,11 @@ export function readFlag(
   const threshold = thresholdFor(flag, location, window)
   switch (flag.kind) {
     case 'errorRate':
-      return errorRate(inWindow, threshold, flag.minSamples)
+      return errorRate(inWindow, threshold, flag.minSamples, failureView(flag.codes))
     case 'latency':
       return latency(inWindow, flag.percentile, threshold, flag.minSamples)
     case 'consecutiveFailures':
-      return consecutiveFailures(inWindow, threshold)
+      return consecutiveFailures(inWindow, threshold, failureView(flag.codes))
     case 'noData': {
       const newest = inWindow[0]
       return { raised: newest === undefined, value: newest === undefined ? null : window.to - newest.at, samples: inWindow.length }

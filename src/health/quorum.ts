@@ -50,7 +50,8 @@ function kthHighest(votes: readonly VantageVote[], k: number): number | null {
 
 function evidenceOf(flag: FlagConfig, window: WindowRange, threshold: number, votes: VantageVote[], raised: boolean, value: number | null): FlagEvidence {
   const samples = votes.reduce((sum, vote) => sum + vote.samples, 0)
-  return { flag: flag.name, kind: flag.kind, raised, value, threshold, unit: UNITS[flag.kind], window, samples, votes }
+  const codes = 'codes' in flag && flag.codes !== undefined ? { codes: [...flag.codes] } : {}
+  return { flag: flag.name, kind: flag.kind, raised, value, threshold, unit: UNITS[flag.kind], window, samples, votes, ...codes }
 }
 
 function vote(vantage: string, flag: FlagConfig, newestFirst: readonly Sample[], window: WindowRange, location: string | undefined): VantageVote {

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import type { FailureCode } from '../core/failure.js'
 import type { MeasuredState, SeriesKey } from '../core/series.js'
 
 /** The kinds of flag a rule set can raise. */
@@ -37,6 +38,8 @@ export interface ErrorRateFlag extends FlagCommon {
   thresholds: Readonly<Record<string, number>>
   /** Fewer counted samples than this in the window never raise the flag. */
   minSamples: number
+  /** Only failures with one of these codes count as failures (see {@link FlagCodes}). */
+  codes?: FlagCodes
 }
 
 /** Raised when percentile `percentile` of the passed samples' durations exceeds `threshold` ms. */
@@ -53,7 +56,16 @@ export interface ConsecutiveFailuresFlag extends FlagCommon {
   kind: 'consecutiveFailures'
   threshold: number
   thresholds: Readonly<Record<string, number>>
+  /** Only failures with one of these codes count as failures (see {@link FlagCodes}). */
+  codes?: FlagCodes
 }
+
+/**
+ * The failure codes a flag counts. With them, a sample fails for the flag exactly when it failed
+ * with one of these codes; any other sample — passed, or failed otherwise — counts as not
+ * failing. Without them, every failure that counts against availability counts.
+ */
+export type FlagCodes = readonly FailureCode[]
 
 /** Raised when too few vantage points have a sample inside the window: the series has no data. */
 export interface NoDataFlag extends FlagCommon {
@@ -126,6 +138,8 @@ export interface FlagEvidence {
   window: WindowRange
   samples: number
   votes: VantageVote[]
+  /** The failure codes the flag counted as failures; absent when it counted every failure that counts against availability. */
+  codes?: FailureCode[]
 }
 
 /** The expression that decided the raw state. */

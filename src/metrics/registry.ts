@@ -38,6 +38,8 @@ export interface GlasshouseMetrics {
   setComponentState(component: string, location: string, state: PublicState): void
   /** Forgets series of checks that no longer exist. */
   forgetCheck(name: string): void
+  /** Both private registries, for metrics another module owns (e.g. the outbox gauges). */
+  readonly registers: readonly Registry<RegistryContentType>[]
   /** Renders the exposition; OpenMetrics when `openMetrics`. */
   render(openMetrics: boolean): Promise<{ contentType: string; body: string }>
 }
@@ -72,6 +74,7 @@ export function createMetrics(): GlasshouseMetrics {
   const componentState = new Gauge({ name: 'glasshouse_component_state', help: 'Published state of a (component, location): 0 operational, 1 degraded, 2 partial outage, 3 major outage, -1 no data, -2 maintenance.', labelNames: ['component', 'location'], registers })
 
   return {
+    registers,
     observeResult(check, result) {
       const labels = { check: check.name, kind: check.kind }
       success.set(labels, result.ok ? 1 : 0)

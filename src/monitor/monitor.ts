@@ -9,9 +9,10 @@ import type { ProbeResult } from '../core/result.js'
 import { checkHash, storedDefinition, type Check, type EffectiveComponent } from '../config/index.js'
 import type { Logger } from '../log/index.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
-import { runCheck } from '../probes/index.js'
+import { projectPart, runCheck } from '../probes/index.js'
 import { createScheduler, type Job } from '../scheduler/index.js'
 import type { Store } from '../store/index.js'
+import { derivedCheckRows, partJobs, type PartJob } from './part-checks.js'
 import type { ResultWriter } from './result-writer.js'
 
 /** What changed when checks were applied. */
@@ -26,7 +27,9 @@ export interface ApplyReport {
 export interface Monitor {
   /**
    * Makes the measured checks exactly `checks` and the published components exactly
-   * `components`; unchanged checks keep their schedule. `secrets` (values substituted into the
+   * `components`; unchanged checks keep their schedule. A component fed by part of a check gets a
+   * derived check row (`<check>/<component>`, never scheduled) whose results are the parent's
+   * projected onto the part, written with the parent's. `secrets` (values substituted into the
    * config) are scrubbed from what is stored.
    */
   apply(config: MonitoredConfig, secrets?: readonly string[]): Promise<ApplyReport>
@@ -70,6 +73,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     failed: (key, error) => log.error({ check: key, err: error }, 'probe runner failed'),
   })
   let hashes = new Map<string, string>()
+  // Read at each run, so a reload that changes only the parts takes effect without a restart.
+  let parts = new Map<string, PartJob[]>()
 
   function job(check: Check, checkId: string): Job {
     const checkLog = log.child({ check: check.name })
@@ -80,6 +85,10 @@ export function createMonitor(deps: MonitorDeps): Monitor {
         const result = await run(check, { clock, log: checkLog, signal })
         metrics.observeResult(check, result)
         writer.push(checkId, result)
+        for (const part of parts.get(check.name) ?? []) {
+          const projected = projectPart(result, part.matches)
+          if (projected !== null) writer.push(part.checkId, projected)
+        }
       },
     }
   }
@@ -88,10 +97,14 @@ export function createMonitor(deps: MonitorDeps): Monitor {
     async apply({ checks, components }, secrets = []) {
       const enabled = checks.filter((check) => check.enabled)
       const rows = await store.checks.sync(
-        checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check, secrets) })),
+        [
+          ...checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check, secrets) })),
+          ...derivedCheckRows(checks, components, secrets),
+        ],
         clock.now(),
       )
       const ids = new Map(rows.map((row) => [row.name, row.id]))
+      parts = partJobs(checks, components, ids)
       await store.components.sync(
         components.map((component) => ({
           name: component.name,

@@ -33,7 +33,7 @@ export interface FeedsSnapshot {
 /**
  * Turns a stored result into a sample of the feed `<check id>|<vantage>`: it counts against
  * availability unless it failed with a code that does not (quota, rate limits, the monitor's own
- * trouble); an unknown code counts.
+ * trouble); an unknown code counts. It carries its failure code for flags that count only some codes.
  *
  * @example
  * feedSampleOf(row, 30_000) // { at: row.startedAt, ok: row.ok, feed: `${row.checkId}|local`, … }
@@ -45,6 +45,7 @@ export function feedSampleOf(row: OutcomeRow, intervalMs: number): FeedSample {
     durationMs: row.durationMs,
     ok: row.ok,
     countsAgainst: row.ok || code === null || (COUNTS_AGAINST_AVAILABILITY[code] ?? true),
+    failureCode: row.ok ? null : code,
     vantage: row.vantage,
     intervalMs,
     resultId: row.id,

@@ -59,7 +59,7 @@ describe('validateHealthConfig', () => {
   test('a valid section has no issues and compiles every rule set', () => {
     const health = compileHealth(section([ruleSet()], { default: 'api' }))
     assert.deepEqual(health.issues, [])
-    assert.deepEqual([...health.ruleSets.keys()], ['standard', 'api'])
+    assert.deepEqual([...health.ruleSets.keys()], ['standard', 'scenario', 'api'])
     assert.equal(health.defaultName, 'api')
   })
 

@@ -50,7 +50,7 @@ describe('the OSHM scenario on the local OpenStack', { skip: part.available ? fa
     const session = new OpenStackClient({ cloud, timeouts: scaledTimeouts(2) }).iteration({ signal: AbortSignal.timeout(540_000) })
     try {
       result = await runScenarioIteration(
-        { session, ledger, owner: 'ci-local', cloud: { name: 'demo', region: cloud.region ?? 'RegionOne', simulated: false } },
+        { session, ledger, owner: 'cilocal', cloud: { name: 'demo', region: cloud.region ?? 'RegionOne', simulated: false } },
         { vms: 2, bootMode: 'volume', loadBalancer: { enabled: true }, skipReachability: true, timeoutScale: 2 },
       )
     } finally {
@@ -80,7 +80,7 @@ describe('the OSHM scenario on the local OpenStack', { skip: part.available ? fa
   })
 
   test('the ledger has every resource marked deleted', async () => {
-    const rows = await store.ledger.leftovers('demo', { owner: 'ci-local' })
+    const rows = await store.ledger.leftovers('demo', { owner: 'cilocal' })
     assert.deepEqual(rows.map((row) => `${row.kind} ${row.name}`), [])
   })
 

@@ -48,7 +48,7 @@ export async function iterate(bench: SimBench, options: ScenarioOptionsInput, ex
   const session = client.iteration({ signal: AbortSignal.timeout(120_000) })
   try {
     return await runScenarioIteration(
-      { session, ledger: bench.store.ledger, owner: 'sim-monitor', cloud: { name: 'simulated', region: 'RegionOne', simulated: true }, retryDelayMs: 50, ...extra },
+      { session, ledger: bench.store.ledger, owner: 'simmonitor', cloud: { name: 'simulated', region: 'RegionOne', simulated: true }, retryDelayMs: 50, ...extra },
       { ...FAST, ...options },
     )
   } finally {

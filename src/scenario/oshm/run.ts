@@ -14,6 +14,7 @@ import type { LedgerRepository } from '../../store/index.js'
 import { defineGraph, runGraph, teardown } from '../engine/index.js'
 import type { DeletionRecord, GraphRun, RunGraphOptions, StepRecord } from '../engine/index.js'
 import { RunLedger } from '../ledger/index.js'
+import { runPrefix } from '../cleanup/index.js'
 import { systemSleep } from '../sleep.js'
 import type { Sleep } from '../sleep.js'
 import type { Runtime, ScenarioEnv } from './env.js'
@@ -139,15 +140,15 @@ async function runtime(deps: ScenarioDeps, options: ScenarioOptions, prefix: str
 }
 
 /**
- * The iteration's name prefix: `<prefix>-<owner>-<run>-`, owner reduced to 12 letters and digits,
- * run the last 6 hex digits of the run id.
+ * The iteration's name prefix: the owner's prefix (what the janitor sweeps, see
+ * `src/scenario/cleanup`) and the last 6 hex digits of the run id. Throws for an owner id that
+ * is not 1–24 lowercase letters and digits.
  *
  * @example
- * namePrefix('gh', 'monitor-1', '0190f0e2-…-3f9a2c') // 'gh-monitor1-3f9a2c-'
+ * namePrefix('gh', 'monitor1', '0190f0e2-…-3f9a2c') // 'gh-monitor1-3f9a2c-'
  */
 export function namePrefix(prefix: string, owner: string, runId: string): string {
-  const ownerTag = owner.replace(/[^A-Za-z0-9]/g, '').slice(0, 12) || 'owner'
-  return `${prefix}-${ownerTag}-${runId.replace(/-/g, '').slice(-6)}-`
+  return runPrefix(owner, runId.replace(/-/g, '').slice(-6).toLowerCase(), prefix)
 }
 
 interface Ending {
