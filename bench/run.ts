@@ -24,6 +24,7 @@ const BENCHMARKS: readonly BenchEntry[] = [
   { name: 'openstack timing', file: 'openstack-timing.ts', run: 'benchOpenStackTiming' },
   { name: 'time to publish', file: 'time-to-publish.ts', run: 'benchTimeToPublish' },
   { name: 'history at scale', file: 'history-at-scale.ts', run: 'benchHistoryAtScale' },
+  { name: 'scenario', file: 'scenario.ts', run: 'benchScenario' },
 ]
 
 /**
