@@ -41,6 +41,8 @@ export const StepSchema = z.object({
   durationMs: z.number().nonnegative(),
   /** Why a failed step failed, when the probe knows; results without it stay valid. */
   code: z.enum(FAILURE_CODES).optional(),
+  /** The API service the step calls (scenario steps), so a part feed can select a service's steps. */
+  service: z.string().optional(),
 })
 export type Step = z.infer<typeof StepSchema>
 

@@ -83,7 +83,7 @@ function partFailure(steps: readonly Step[], calls: readonly Call[]): Failure | 
  */
 export function projectPart(result: ProbeResult, matches: OperationMatcher): ProbeResult | null {
   const calls = result.calls.filter((call) => matches(call.operation))
-  const steps = result.steps.filter((step) => matches(step.name))
+  const steps = result.steps.filter((step) => matches(step.name) || (step.service !== undefined && matches(`${step.service}.${step.name}`)))
   const measured = calls.length > 0 || steps.some((step) => step.status !== 'skipped')
   if (!measured) return null
   const failure = partFailure(steps, calls)

@@ -59,7 +59,14 @@ export function toResultRow(
     failure_message: failure?.message ?? null,
     failure_condition: failure?.condition ? JSON.stringify(failure.condition) : null,
     steps: JSON.stringify(
-      result.steps.map((step) => ({ name: step.name, status: step.status, reason: step.reason, durationUs: toUs(step.durationMs) })),
+      result.steps.map((step) => ({
+        name: step.name,
+        status: step.status,
+        reason: step.reason,
+        durationUs: toUs(step.durationMs),
+        ...(step.code === undefined ? {} : { code: step.code }),
+        ...(step.service === undefined ? {} : { service: step.service }),
+      })),
     ),
     conditions: JSON.stringify(result.conditions),
   }

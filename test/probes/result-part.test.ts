@@ -43,6 +43,18 @@ describe('operationMatcher', () => {
 })
 
 describe('projectPart', () => {
+  test('a step is selected by its own name or by <service>.<name>, so a pattern per service takes that service\'s steps', () => {
+    const run = result(
+      [step('vm-volume-1', 'failed', { service: 'block-storage', code: 'resource_error' }), step('vm-1', 'skipped', { service: 'compute' }), step('net-jh', 'passed', { service: 'network' })],
+      [],
+    )
+    const part = projectPart(run, blockStorage)!
+    assert.deepEqual(part.steps.map((s) => s.name), ['vm-volume-1'])
+    assert.equal(part.ok, false)
+    assert.equal(part.failure?.code, 'resource_error')
+    assert.equal(projectPart(run, operationMatcher(['compute.*'])), null, 'only skipped compute steps: not measured')
+  })
+
   test('a failed matching step fails the part with the step code; the other parts stay ok', () => {
     const run = result(
       [step('volume-1', 'failed', { code: 'resource_error' }), step('server-1', 'passed')],

@@ -25,7 +25,7 @@ const failed: ProbeResult = sampleResult(T0 + 5, {
   durationMs: 1500.0004,
   steps: [
     { name: 'login', status: 'passed', reason: null, durationMs: 0.001 },
-    { name: 'list', status: 'failed', reason: 'status 503', durationMs: 1499.9 },
+    { name: 'list', status: 'failed', reason: 'status 503', durationMs: 1499.9, code: 'http_5xx', service: 'compute' },
     { name: 'cleanup', status: 'skipped', reason: 'an earlier step failed', durationMs: 0 },
   ],
   calls: [

@@ -49,8 +49,9 @@ export interface ScenarioResult extends ProbeResult {
 export function scenarioSteps(records: readonly StepRecord[], outputs: ReadonlyMap<string, unknown>): Step[] {
   return records.map((record) => {
     const value = outputs.get(record.id)
-    if (record.status === 'passed' && value instanceof StepSkipped) return { name: record.id, status: 'skipped', reason: value.reason, durationMs: 0 }
-    return { name: record.id, status: record.status, reason: record.reason, durationMs: record.durationMs }
+    if (record.status === 'passed' && value instanceof StepSkipped) return { name: record.id, status: 'skipped', reason: value.reason, durationMs: 0, service: record.service }
+    const code = record.status === 'failed' && record.failureCode !== null && record.failureCode !== undefined ? { code: record.failureCode } : {}
+    return { name: record.id, status: record.status, reason: record.reason, durationMs: record.durationMs, ...code, service: record.service }
   })
 }
 

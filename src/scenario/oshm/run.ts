@@ -103,6 +103,7 @@ async function iterate(deps: ScenarioDeps, options: ScenarioOptions, base: Pick<
   const deletions = await teardown(graph, resources, {
     defaultLimit: options.defaultLimit,
     limits: options.limits,
+    ...(options.concurrency ? { concurrency: options.concurrency } : {}),
     clock,
     sleep: rt.sleep,
     ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
