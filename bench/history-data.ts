@@ -10,6 +10,7 @@
 import type { FailureCode, ProbeResult } from '../src/core/index.js'
 import { HttpCheckSchema, storedDefinition } from '../src/config/index.js'
 import type { ComponentInput, Store } from '../src/store/index.js'
+import { seededRandom } from '../test/support/seeded-random.js'
 
 const MINUTE_MS = 60_000
 /** One day in ms (history ranges are whole UTC days). */
@@ -45,17 +46,6 @@ export function historyPlan(scale: number, now = Date.now()): HistoryPlan {
   return { checks, days, start: end - days * DAY_MS, end, results: checks * days * 1_440, scale }
 }
 
-/** A seeded pseudo-random source (mulberry32): the same seed gives the same history. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** How one check behaves over the history. */
 interface Profile {

@@ -44,13 +44,14 @@ export class ApiError extends Error {
 const PROBLEM_BASE = 'https://glasshouse.dev/problems/'
 
 /**
- * Renders a problem+json response for the request in `c`.
+ * The RFC 9457 body of `error` for the request in `c`; an API with extra members (the SCS
+ * API's `message`) spreads it into its own.
  *
  * @example
- * return problemResponse(c, new ApiError(404, 'not-found', 'Not found', 'no component "db"'))
+ * const body = { ...problemBody(c, error), message: error.detail ?? error.title }
  */
-export function problemResponse(c: Context, error: ApiError): Response {
-  const body: Problem = {
+export function problemBody(c: Context, error: ApiError): Problem {
+  return {
     type: PROBLEM_BASE + error.slug,
     title: error.title,
     status: error.status,
@@ -59,7 +60,16 @@ export function problemResponse(c: Context, error: ApiError): Response {
     ...(c.get('requestId') === undefined ? {} : { requestId: c.get('requestId') }),
     ...(error.errors === undefined ? {} : { errors: error.errors }),
   }
-  return c.body(JSON.stringify(body), error.status, { 'content-type': 'application/problem+json' })
+}
+
+/**
+ * Renders a problem+json response for the request in `c`.
+ *
+ * @example
+ * return problemResponse(c, new ApiError(404, 'not-found', 'Not found', 'no component "db"'))
+ */
+export function problemResponse(c: Context, error: ApiError): Response {
+  return c.body(JSON.stringify(problemBody(c, error)), error.status, { 'content-type': 'application/problem+json' })
 }
 
 /** Turns a Zod validation failure of a request into a 400 problem listing every issue. */

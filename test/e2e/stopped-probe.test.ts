@@ -2,10 +2,9 @@ import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { compileHealth, HealthSchema } from '../../src/config/health-schema.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
 import { createStatusReader } from '../../src/status/index.js'
 import { fakeClock, memoryLog, outcome, seed } from '../records-job/fixtures.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 const T0 = 1_763_800_000_000
@@ -19,14 +18,7 @@ describe('a stopped probe', () => {
       const clock = fakeClock(T0)
       const health = compileHealth(HealthSchema.parse({}))
       const runner = createHealthRunner({ store, clock, log: memoryLog(), ruleSets: health.ruleSets, defaultRuleSet: health.defaultName })
-      const app = createServerApp({
-        store,
-        status: createStatusReader({ store, clock, maxAgeMs: -1, minAgeMs: 0 }),
-        metrics: createMetrics(),
-        title: 'Test cloud',
-        version: '0.0.0-test',
-        log: { error: () => undefined },
-      })
+      const app = testServerApp(store, { status: createStatusReader({ store, clock, maxAgeMs: -1, minAgeMs: 0 }) })
       const last = T0 + 2 * INTERVAL
       for (let at = T0; at <= last; at += INTERVAL) {
         await store.results.insertBatch([{ checkId: ids.get('api')!, result: outcome(at, true) }])

@@ -3,9 +3,8 @@ import assert from 'node:assert/strict'
 import { systemClock } from '../../src/core/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
 import { createMarkService } from '../../src/marks/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
 import { createStatusReader } from '../../src/status/index.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 import { MINUTE, publish, seedApi } from './support.js'
 
@@ -14,7 +13,7 @@ const ACTOR = 'operator-canary-77d1'
 const REASON = 'Our probe host in R1 lost its uplink & the cloud is fine'
 
 describe('a marked series on the status reader, the API and the page', () => {
-  let app: ReturnType<typeof createServerApp>
+  let app: ReturnType<typeof testServerApp>
   let dispose: () => Promise<void>
   let markedAt: number
 
@@ -28,14 +27,7 @@ describe('a marked series on the status reader, the API and the page', () => {
     await publish(store, { component: 'api', location: 'R2' }, 'major_outage', now - MINUTE)
     const mark = await createMarkService({ store, clock: systemClock }).setMark({ component: 'api', location: 'R1', reason: REASON, from: now - 5 * MINUTE }, { actor: ACTOR, door: 'cli' })
     markedAt = mark.from
-    app = createServerApp({
-      store,
-      status: createStatusReader({ store, clock: systemClock }),
-      metrics: createMetrics(),
-      title: 'Test cloud',
-      version: '0.0.0-test',
-      log: { error: () => undefined },
-    })
+    app = testServerApp(store)
   })
   after(() => dispose())
 

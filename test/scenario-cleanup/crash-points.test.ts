@@ -5,18 +5,7 @@ import { tempStore } from '../support/temp-store.js'
 import { CrashSwitch, miniRun } from './mini-run.js'
 import { FAST, testCloud } from './support.js'
 import type { TestCloud } from './support.js'
-
-/** A small seeded generator (mulberry32), so the crash points are the same on every run. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
+import { seededRandom } from '../support/seeded-random.js'
 
 const scopeOf = (owner: string, run: string) => ({ owner, runId: run, cloud: 'sim', region: 'RegionOne', project: 'demo', prefix: runPrefix(owner, run) })
 
@@ -41,7 +30,7 @@ describe('cleanup after a crash at any point (simulated cloud)', () => {
   })
 
   test('killed at 24 seeded points (intent without id, id not deleted, half-deleted): cleanup leaves 0 resources', async (t) => {
-    const random = seeded(20_261_206)
+    const random = seededRandom(20_261_206)
     const points = new Set<number>()
     while (points.size < 24) points.add(1 + Math.floor(random() * total))
     let leakedRuns = 0

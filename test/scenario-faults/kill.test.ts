@@ -6,8 +6,9 @@ import { cleanupLeftovers } from '../../src/scenario/cleanup/index.js'
 import type { CleanupReport } from '../../src/scenario/cleanup/index.js'
 import type { ScenarioOptionsInput } from '../../src/scenario/oshm/index.js'
 import { openStore } from '../../src/store/index.js'
-import { countingCloud, FAST_CLEANUP, seeded, startIterationChild, tempDataDir } from './support.js'
+import { countingCloud, FAST_CLEANUP, startIterationChild, tempDataDir } from './support.js'
 import type { CountingCloud, IterationChild } from './support.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 /** 1/100 of a real cloud's times: a boot takes 0.3 s, a load balancer 0.6 s, a call 3–20 ms. */
 const SCALE = 0.01
@@ -83,7 +84,7 @@ describe('kill -9 of an iteration at seeded points, then cleanup (simulated clou
 
   test(`killed at ${POINTS.plain + POINTS.withLoadBalancer} seeded points: cleanup leaves 0 resources and 0 open ledger rows`, async (t) => {
     assert.ok(requestsOf.plain > 0, 'the run without a kill counted the requests')
-    const random = seeded(20_261_207)
+    const random = seededRandom(20_261_207)
     const draw = (total: number, count: number) => {
       const points = new Set<number>()
       while (points.size < count) points.add(1 + Math.floor(random() * Math.floor(total * 0.9)))

@@ -8,8 +8,9 @@ import type { StepRecord } from '../../src/scenario/engine/index.js'
 import { runScenarioIteration } from '../../src/scenario/oshm/index.js'
 import type { ScenarioOptionsInput, ScenarioResult } from '../../src/scenario/oshm/index.js'
 import { tempStore } from '../support/temp-store.js'
-import { countingCloud, FAST_CLEANUP, seeded } from './support.js'
+import { countingCloud, FAST_CLEANUP } from './support.js'
 import type { CountingCloud } from './support.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 const SCALE = 0.01
 const OPTIONS: ScenarioOptionsInput = { vms: 2, bootMode: 'volume', skipReachability: true, pollIntervalMs: 10 }
@@ -97,7 +98,7 @@ describe('a service failing mid-iteration (block storage answers 503)', { timeou
 
   test('from seeded calls on, until a step fails: classified steps, dependents skipped, the teardown leaves 0', async (t) => {
     assert.ok(beforeTeardown > 0)
-    const random = seeded(4_503)
+    const random = seededRandom(4_503)
     const points = new Set<number>([1])
     while (points.size < 5) points.add(1 + Math.floor(random() * Math.floor(beforeTeardown * 0.75)))
     const seen: string[] = []

@@ -20,17 +20,6 @@ export const TABLES = ['loadbalancers', 'listeners', 'pools', 'members', 'health
 /** Cleanup settings for the time-scaled simulator: fast polls and retries. */
 export const FAST_CLEANUP = { pollIntervalMs: 10, retryDelayMs: 20, waitTimeoutMs: 20_000 } as const
 
-/** A small seeded generator (mulberry32), so the kill points are the same on every run. */
-export function seeded(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
-}
 
 /** A simulated cloud that counts requests and knows what it held at its seed. */
 export interface CountingCloud {

@@ -6,15 +6,12 @@ import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { issueToken } from '../../src/api/auth/index.js'
 import { ScsSchema } from '../../src/config/index.js'
-import { systemClock } from '../../src/core/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import type { Store } from '../../src/store/index.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 describe('the SCS API mounted in the server', () => {
-  let app: ReturnType<typeof createServerApp>
+  let app: ReturnType<typeof testServerApp>
   let store: Store
   let dispose: () => Promise<void>
   let operator: string
@@ -28,15 +25,7 @@ describe('the SCS API mounted in the server', () => {
     const by = { now: Date.now(), createdBy: 'test' }
     operator = (await issueToken(store.tokens, { name: 'ops', scope: 'operator' }, by)).token
     reporter = (await issueToken(store.tokens, { name: 'bot', scope: 'reporter' }, by)).token
-    app = createServerApp({
-      store,
-      status: createStatusReader({ store, clock: systemClock }),
-      metrics: createMetrics(),
-      title: 'Test cloud',
-      version: '0.0.0-test',
-      scs: ScsSchema.parse({ prefix: '/status-api' }),
-      log: { error: () => undefined },
-    })
+    app = testServerApp(store, { scs: ScsSchema.parse({ prefix: '/status-api' }) })
   })
   after(() => dispose())
 

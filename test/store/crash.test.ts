@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { SQLITE_FILE, openStore } from '../../src/store/index.js'
 import { DIALECTS, dialectParts, freshDatabase, type Dialect, type FreshDatabase } from './harness.js'
+import { seededRandom } from '../support/seeded-random.js'
 
 const parts = dialectParts()
 const KILLS = 20
@@ -16,13 +17,8 @@ const AHEAD = 2
 const CHILD = join(import.meta.dirname, 'crash-child.mjs')
 
 function seededDelays(seed: number, count: number, maxMs: number): number[] {
-  let state = seed >>> 0
-  return Array.from({ length: count }, () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state)
-    mixed ^= mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)
-    return Math.floor((((mixed ^ (mixed >>> 14)) >>> 0) / 2 ** 32) * maxMs)
-  })
+  const random = seededRandom(seed)
+  return Array.from({ length: count }, () => Math.floor(random() * maxMs))
 }
 
 /** A started child, waiting for `go`. */

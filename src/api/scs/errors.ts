@@ -7,9 +7,7 @@
  */
 import type { Context } from 'hono'
 import { IncidentsError } from '../../incidents/index.js'
-import { ApiError, type Problem } from '../problem.js'
-
-const PROBLEM_BASE = 'https://glasshouse.dev/problems/'
+import { ApiError, problemBody, type Problem } from '../problem.js'
 
 /** A problem body as the SCS API sends it. */
 export type ScsProblem = Problem & { message: string }
@@ -21,16 +19,7 @@ export type ScsProblem = Problem & { message: string }
  * return scsProblem(c, new ApiError(404, 'not-found', 'Not found', 'no component 0190…'))
  */
 export function scsProblem(c: Context, error: ApiError): Response {
-  const body: ScsProblem = {
-    type: PROBLEM_BASE + error.slug,
-    title: error.title,
-    status: error.status,
-    ...(error.detail === undefined ? {} : { detail: error.detail }),
-    instance: new URL(c.req.url).pathname,
-    ...(c.get('requestId') === undefined ? {} : { requestId: c.get('requestId') }),
-    ...(error.errors === undefined ? {} : { errors: error.errors }),
-    message: error.detail ?? error.title,
-  }
+  const body: ScsProblem = { ...problemBody(c, error), message: error.detail ?? error.title }
   return c.body(JSON.stringify(body), error.status, { 'content-type': 'application/problem+json' })
 }
 

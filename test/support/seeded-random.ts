@@ -1,0 +1,24 @@
+/**
+ * One seeded pseudo-random source (mulberry32) for tests and benchmarks, so crash points,
+ * kill points and synthetic histories are the same on every run.
+ *
+ * @module
+ */
+
+/**
+ * A generator of numbers in [0, 1) from `seed`.
+ *
+ * @example
+ * const random = seededRandom(42)
+ * random() // the same first number on every run
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
