@@ -17,7 +17,8 @@ import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
 import { createServerApp } from './server/index.js'
 import { createStatusReader } from './status/index.js'
-import { closeSharedAgents } from './probes/index.js'
+import { closeSharedAgents, runCheck } from './probes/index.js'
+import { closeSimulatedClouds } from './probes/scenario/index.js'
 import { openStore } from './store/index.js'
 import { VERSION } from './version.js'
 import { startAlerts } from './alerts/index.js'
@@ -115,7 +116,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   })
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')
-  const monitor = createMonitor({ store, writer, metrics, clock, log })
+  const monitor = createMonitor({ store, writer, metrics, clock, log, run: (check, deps) => runCheck(check, { ...deps, ledger: store.ledger }) })
   const applied = await monitor.apply(monitored(config), options.secrets)
   log.info({ checks: applied.added.length }, 'checks scheduled')
   const incidents = createIncidentService({ store, clock })
@@ -167,6 +168,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await monitor.stop()
       await closeSharedAgents()
+      await closeSimulatedClouds()
       await writer.close()
       await health.stop()
       await automation.stop()

@@ -24,6 +24,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
     .description('Open Operations: measure your cloud as a customer does, keep every result, publish an honest status')
     .version(VERSION)
     .exitOverride()
+    .enablePositionalOptions()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
     .showHelpAfterError('(run glasshouse --help for usage)')
   addServeCommand(root, io, setExit)

@@ -5,9 +5,10 @@
  */
 import { z } from 'zod'
 import { parseDuration } from '../core/duration.js'
+import { SCENARIO_CHECK_FIELDS, scenarioCheckProblem } from '../probes/scenario/schema.js'
 
 /** Probe kinds a check can have; a check may not be named like one. */
-export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls', 'catalog'] as const
+export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls', 'catalog', 'scenario'] as const
 export type CheckKind = (typeof CHECK_KINDS)[number]
 
 /** Header and query names whose values are replaced by `***` in every output. */
@@ -159,6 +160,12 @@ export const CATALOG_CHECK_FIELDS = {
 /** An OpenStack catalog check: every advertised service's version document and one cheap list. */
 export const CatalogCheckSchema = z.strictObject({ ...common, ...CATALOG_CHECK_FIELDS })
 
+/** The customer-eye scenario (issue 4) on a cloud of clouds.yaml or the simulated cloud; fields in `probes/scenario/schema.ts`. */
+export const ScenarioCheckSchema = z.strictObject({ ...common, ...SCENARIO_CHECK_FIELDS }).superRefine((check, ctx) => {
+  const problem = scenarioCheckProblem(check)
+  if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: !check.simulated && check.cloud === undefined ? ['cloud'] : ['profile'] })
+})
+
 /** Any check. */
 export const CheckSchema = z.discriminatedUnion('kind', [
   HttpCheckSchema,
@@ -166,6 +173,7 @@ export const CheckSchema = z.discriminatedUnion('kind', [
   DnsCheckSchema,
   TlsCheckSchema,
   CatalogCheckSchema,
+  ScenarioCheckSchema,
 ])
 
 export type HttpCheck = z.infer<typeof HttpCheckSchema>
@@ -173,5 +181,6 @@ export type TcpCheck = z.infer<typeof TcpCheckSchema>
 export type DnsCheck = z.infer<typeof DnsCheckSchema>
 export type TlsCheck = z.infer<typeof TlsCheckSchema>
 export type CatalogCheck = z.infer<typeof CatalogCheckSchema>
+export type ScenarioCheck = z.infer<typeof ScenarioCheckSchema>
 /** A validated check with every default filled in; durations in milliseconds. */
 export type Check = z.infer<typeof CheckSchema>

@@ -24,14 +24,14 @@ const conditionsParse: Rule = (root) => {
     const conditions = check.entries.get('conditions')
     if (kind?.kind !== 'scalar' || !(CHECK_KINDS as readonly unknown[]).includes(kind.value)) return []
     if (conditions?.kind !== 'seq') return []
-    if (kind.value === 'catalog') {
+    if (kind.value === 'catalog' || kind.value === 'scenario') {
       if (conditions.items.length === 0) return []
-      const message = 'a catalog check takes no conditions: every service must answer; use skip and urls to choose what is called'
+      const message = kind.value === 'catalog' ? 'a catalog check takes no conditions: every service must answer; use skip and urls to choose what is called' : 'a scenario check takes no conditions: every step must pass'
       return [{ at: positionOf(conditions), path: ['checks', index, 'conditions'], message }]
     }
     return conditions.items.flatMap((condition, position): RawIssue[] => {
       if (condition.kind !== 'scalar' || typeof condition.value !== 'string' || condition.value === '') return []
-      const parsed = parseCondition(condition.value, kind.value as Exclude<CheckKind, 'catalog'>)
+      const parsed = parseCondition(condition.value, kind.value as Exclude<CheckKind, 'catalog' | 'scenario'>)
       return parsed.ok ? [] : [{ at: positionOf(condition), path: ['checks', index, 'conditions', position], message: parsed.message }]
     })
   })

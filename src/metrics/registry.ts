@@ -9,6 +9,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type OpenMetricsContentType, type RegistryContentType } from 'prom-client'
 import { PHASE_NAMES, type ProbeResult } from '../core/result.js'
 import type { PublicState } from '../core/public-state.js'
+import { openStackMetrics } from '../probes/scenario/metrics.js'
 
 /** The value of `glasshouse_component_state` for each public state. */
 const STATE_METRIC: Readonly<Record<PublicState, number>> = {
@@ -73,9 +74,12 @@ export function createMetrics(): GlasshouseMetrics {
   const writeErrors = new Counter({ name: 'glasshouse_result_write_errors_total', help: 'Batches of probe results the store failed to write.', registers })
   const componentState = new Gauge({ name: 'glasshouse_component_state', help: 'Published state of a (component, location): 0 operational, 1 degraded, 2 partial outage, 3 major outage, -1 no data, -2 maintenance.', labelNames: ['component', 'location'], registers })
 
+  const openstack = openStackMetrics(registers)
+
   return {
     registers,
     observeResult(check, result) {
+      openstack.observe(check, result)
       const labels = { check: check.name, kind: check.kind }
       success.set(labels, result.ok ? 1 : 0)
       duration.set(labels, result.durationMs / 1000)
@@ -97,6 +101,7 @@ export function createMetrics(): GlasshouseMetrics {
       for (const phase of PHASE_NAMES) httpPhase.remove({ check: name, phase })
       httpStatus.remove({ check: name })
       overruns.remove({ check: name })
+      openstack.forget(name)
       componentState.reset()
     },
     async render(openMetrics) {

@@ -101,6 +101,7 @@ export function conditionsFor(check: Check): string[] {
     case 'tls':
       return [`[CERTIFICATE_EXPIRATION] > ${formatDuration(check.minValidity)}`, ...own]
     case 'catalog':
+    case 'scenario':
       return []
   }
 }
@@ -112,7 +113,7 @@ interface Evaluated {
 }
 
 function evaluate(text: string, kind: Check['kind'], context: ConditionContext): Evaluated {
-  if (kind === 'catalog') return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: 'catalog checks take no conditions' }
+  if (kind === 'catalog' || kind === 'scenario') return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: `${kind} checks take no conditions` }
   const parsed = parseCondition(text, kind)
   if (!parsed.ok) return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: parsed.message }
   return { outcome: evaluateCondition(parsed.condition, context), condition: parsed.condition, message: null }

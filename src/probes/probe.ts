@@ -6,6 +6,7 @@
  */
 import type { Clock } from '../core/clock.js'
 import type { ProbeResult } from '../core/result.js'
+import type { LedgerRepository } from '../store/index.js'
 
 /** The subset of a pino logger a probe may use. */
 export interface ProbeLogger {
@@ -24,6 +25,8 @@ export interface ProbeContext<C> {
   log: ProbeLogger
   /** Which try this is (1 first, 2 first retry, …); recorded in every call. Default 1. */
   attempt?: number
+  /** The store's scenario ledger, for probes that create cloud resources (`scenario`); absent where there is no store. */
+  ledger?: LedgerRepository
 }
 
 /** A probe: measures one target once. Must resolve, never reject. */

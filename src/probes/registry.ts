@@ -3,13 +3,14 @@
  *
  * @module
  */
-import type { CatalogCheck, DnsCheck, HttpCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
+import type { CatalogCheck, DnsCheck, HttpCheck, ScenarioCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
 import { dnsProbe } from './dns/index.js'
 import { httpProbe } from './http/index.js'
 import type { Probe } from './probe.js'
 import { tcpProbe } from './tcp/index.js'
 import { tlsProbe } from './tls/index.js'
 import { catalogProbe } from './catalog/index.js'
+import { scenarioProbe } from './scenario/index.js'
 
 /** Probes by check kind. */
 export interface ProbesByKind {
@@ -18,6 +19,7 @@ export interface ProbesByKind {
   dns: Probe<DnsCheck>
   tls: Probe<TlsCheck>
   catalog: Probe<CatalogCheck>
+  scenario: Probe<ScenarioCheck>
 }
 
 /**
@@ -26,4 +28,4 @@ export interface ProbesByKind {
  * @example
  * await PROBES.tcp({ check, signal, clock, log })
  */
-export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe, catalog: catalogProbe }
+export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe, catalog: catalogProbe, scenario: scenarioProbe }

@@ -8,10 +8,12 @@ import type { Check } from '../config/check-schema.js'
 import type { Clock } from '../core/clock.js'
 import { formatDuration } from '../core/duration.js'
 import type { ProbeResult } from '../core/result.js'
+import type { LedgerRepository } from '../store/index.js'
 import { internalResult } from './guard.js'
 import type { ProbeContext, ProbeLogger } from './probe.js'
 import { redactResult } from './redact-result.js'
 import { PROBES } from './registry.js'
+import { scenarioDeadline } from './scenario/probe.js'
 import type { ProbesByKind } from './registry.js'
 import { secretsOf } from './secrets.js'
 
@@ -23,6 +25,8 @@ export interface RunCheckDeps {
   signal?: AbortSignal
   /** Replaces probes by kind (tests, or a kind measured elsewhere); default {@link PROBES}. */
   probes?: Partial<ProbesByKind>
+  /** The store's scenario ledger, handed to probes that create cloud resources (`scenario`). */
+  ledger?: LedgerRepository
 }
 
 /** How long past its deadline a probe may take to wind down before the runner stops waiting. */
@@ -57,12 +61,13 @@ export async function runCheck(check: Check, deps: RunCheckDeps): Promise<ProbeR
 }
 
 async function runAttempt(check: Check, deps: RunCheckDeps, attempt: number): Promise<ProbeResult> {
-  const deadline = AbortSignal.timeout(check.timeout)
+  const { deadlineMs, windDownMs } = check.kind === 'scenario' ? scenarioDeadline(check) : { deadlineMs: check.timeout, windDownMs: GRACE_MS }
+  const deadline = AbortSignal.timeout(deadlineMs)
   const signal = deps.signal ? AbortSignal.any([deadline, deps.signal]) : deadline
-  const base = { signal, clock: deps.clock, log: deps.log, attempt }
+  const base = { signal, clock: deps.clock, log: deps.log, attempt, ...(deps.ledger ? { ledger: deps.ledger } : {}) }
   let timer: NodeJS.Timeout | undefined
   const hung = new Promise<ProbeResult>((resolve) => {
-    timer = setTimeout(() => resolve(hungResult(check, deps.clock.now(), attempt)), check.timeout + GRACE_MS)
+    timer = setTimeout(() => resolve(hungResult(check, deps.clock.now(), attempt)), deadlineMs + windDownMs)
   })
   try {
     return await Promise.race([probe(check, base, { ...PROBES, ...deps.probes }), hung])
@@ -83,6 +88,8 @@ function probe(check: Check, base: Omit<ProbeContext<Check>, 'check'>, probes: P
       return probes.tls({ ...base, check })
     case 'catalog':
       return probes.catalog({ ...base, check })
+    case 'scenario':
+      return probes.scenario({ ...base, check })
   }
 }
 
@@ -119,6 +126,7 @@ function merge(attempts: ProbeResult[], numbered: boolean, startedAt: number, du
   const last = attempts.at(-1)
   if (!last) throw new Error('no attempt ran')
   return {
+    ...last,
     ok: last.failure === null,
     startedAt,
     durationMs: Math.max(0, durationMs),

@@ -64,6 +64,8 @@ function definition(kind: CheckKind, flags: ProbeFlags, env: NodeJS.ProcessEnv):
       return { host: flags.host, port: integer('port', flags.port), ...tls }
     case 'catalog':
       return { cloud: flags.cloud ?? env.OS_CLOUD, region: flags.region ?? env.OS_REGION_NAME, skip: flags.skip }
+    case 'scenario':
+      throw new UsageError('the scenario has its own flags: glasshouse probe run scenario --cloud NAME (see --help there)')
   }
 }
 

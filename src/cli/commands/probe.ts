@@ -14,6 +14,7 @@ import { UsageError } from '../errors.js'
 import { EXIT, type CliIo } from '../io.js'
 import { adHocCheck, isKind, type ProbeFlags } from './probe-flags.js'
 import { formatResult } from './probe-output.js'
+import { addScenarioCommand } from './probe-scenario.js'
 import { loadSettings } from './settings.js'
 
 interface RunFlags extends ProbeFlags {
@@ -47,8 +48,8 @@ function intervalOf(flags: RunFlags, check: Check): number {
 
 /** Adds `probe run` to the program. */
 export function addProbeCommand(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const probe = program.command('probe').description('run a probe now, from the config or from flags')
-  probe
+  const probe = program.command('probe').enablePositionalOptions().description('run a probe now, from the config or from flags')
+  const run = probe
     .command('run')
     .description('run one check (a configured name) or an ad hoc probe (http, tcp, dns, tls, catalog) and print the result')
     .argument('[target]', 'a check name from the config, or a kind: http, tcp, dns, tls, catalog (--url alone implies http)')
@@ -96,4 +97,6 @@ export function addProbeCommand(program: Command, io: CliIo, setExit: (code: num
         if (stopped.signal.aborted) return
       }
     })
+  // `probe run scenario …` has its own flags: options after `scenario` belong to it.
+  addScenarioCommand(run.enablePositionalOptions(), io, setExit)
 }
