@@ -113,6 +113,9 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     phaseNames: () => config.phases,
     recordsTimeZone: () => config.records.timeZone,
     scs: config.scs,
+    page: () => config.page,
+    publicUrl: () => config.server.publicUrl,
+    clock,
   })
   const { server, url } = await listenOn(app, config.server.listen)
   log.info({ url }, 'serving')

@@ -46,4 +46,5 @@ export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.
 export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'
 export { ScsSchema, type ScsConfig } from './scs-schema.js'
+export { PageSchema, PageColoursSchema, type PageConfig } from './page-schema.js'
 export { AlertsSchema, ReceiverSchema, type AlertsConfig, type ReceiverConfig } from './alerts-schema.js'

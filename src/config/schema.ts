@@ -12,6 +12,7 @@ import { AutomationSchema } from './automation-schema.js'
 import { AlertsSchema } from './alerts-schema.js'
 import { RecordsSchema } from './records-schema.js'
 import { ScsSchema } from './scs-schema.js'
+import { PageSchema } from './page-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
@@ -114,6 +115,7 @@ const SECTIONS = {
   alerts: AlertsSchema.prefault({}).describe('operator alerts: receivers, routes, repeats, silences, the outbox and the heartbeat'),
   records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
   scs: ScsSchema.prefault({}).describe('the SCS status API: its path and CORS origins'),
+  page: PageSchema.prefault({}).describe('the public status page: name, logo, colours, texts, links and trusted proxies'),
 }
 
 /**

@@ -5,18 +5,17 @@
  *
  * @module
  */
-import { promisify } from 'node:util'
-import { gzip } from 'node:zlib'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { ApiError, createApiApp, problemResponse, type PhaseNames } from '../api/index.js'
 import { corsFor, createScsApp } from '../api/scs/index.js'
-import { ScsSchema, type ScsConfig } from '../config/index.js'
+import { PageSchema, ScsSchema, type PageConfig, type ScsConfig } from '../config/index.js'
+import { systemClock, type Clock } from '../core/clock.js'
 import { newId } from '../core/ids.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
-import type { StatusReader, StatusSnapshot } from '../status/index.js'
+import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
-import { loadMethodologyPage, renderStatusPage } from '../web/index.js'
+import { loadMethodologyPage, registerPublicPages } from '../web/index.js'
 
 /** Everything the server reads from. */
 export interface ServerDeps {
@@ -31,26 +30,14 @@ export interface ServerDeps {
   recordsTimeZone?: () => string
   /** The SCS status API's prefix and browser origins (config `scs`); default `/scs`, any origin reads. */
   scs?: ScsConfig
+  /** The public page's theme, texts, links and proxies (config `page`), read at each use. */
+  page?: () => PageConfig
+  /** `server.publicUrl`, read at each use. */
+  publicUrl?: () => string | undefined
+  /** The clock of the public pages (history ranges, maintenance preview); default the system clock. */
+  clock?: Clock
   /** Where unexpected errors go (never to the client). */
   log: { error(obj: object, msg?: string): void }
-}
-
-/** A rendered page, encoded once per status snapshot rather than once per request. */
-interface RenderedPage {
-  plain: Uint8Array<ArrayBuffer>
-  gzip: Uint8Array<ArrayBuffer>
-}
-
-const gzipAsync = promisify(gzip)
-
-async function encodePage(html: string): Promise<RenderedPage> {
-  const plain = new TextEncoder().encode(html)
-  const zipped = await gzipAsync(plain, { level: 6 })
-  return { plain, gzip: new Uint8Array(zipped.buffer.slice(zipped.byteOffset, zipped.byteOffset + zipped.byteLength)) }
-}
-
-function acceptsGzip(header: string | undefined): boolean {
-  return header !== undefined && /(^|[\s,])gzip(?!;q=0(\.0*)?(\s|,|$))/.test(header)
 }
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
@@ -116,25 +103,16 @@ export function createServerApp(deps: ServerDeps): Hono {
     return c.html(html, 200, { 'cache-control': 'public, max-age=300' })
   })
 
-  const rendered = new WeakMap<StatusSnapshot, Promise<RenderedPage>>()
-  function renderPage(snapshot: StatusSnapshot): Promise<RenderedPage> {
-    let page = rendered.get(snapshot)
-    if (page === undefined) {
-      page = renderStatusPage({ title: deps.title, snapshot, refreshSeconds: 30, phaseNames: deps.phaseNames?.() ?? {} }).then(encodePage)
-      rendered.set(snapshot, page)
-    }
-    return page
-  }
-
-  app.get('/', async (c) => {
-    const snapshot = await deps.status.current()
-    const etag = `W/"${snapshot.generatedAt.toString(36)}"`
-    const headers: Record<string, string> = { 'cache-control': 'public, max-age=5', etag, vary: 'accept-encoding' }
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
-    const page = await renderPage(snapshot)
-    headers['content-type'] = 'text/html; charset=UTF-8'
-    if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(page.gzip, 200, { ...headers, 'content-encoding': 'gzip' })
-    return c.body(page.plain, 200, headers)
+  const defaultPage = PageSchema.parse({})
+  registerPublicPages(app, {
+    store: deps.store,
+    status: deps.status,
+    clock: deps.clock ?? systemClock,
+    title: deps.title,
+    page: deps.page ?? (() => defaultPage),
+    ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }),
+    phaseNames: () => deps.phaseNames?.() ?? {},
+    recordsTimeZone: () => deps.recordsTimeZone?.() ?? 'UTC',
   })
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))

@@ -43,3 +43,25 @@ export function latency(ms: number): string {
 export function every(ms: number): string {
   return formatDuration(ms)
 }
+
+/**
+ * A share as a percentage that never rounds up to 100 % (99.996 % prints as 99.99 %), with the
+ * language's decimal mark.
+ *
+ * @example
+ * percent(0.99996, 'de') // '99,99 %'
+ */
+export function percent(share: number, lang: string): string {
+  const floored = Math.floor(share * 10_000) / 100
+  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(floored)} %`
+}
+
+/**
+ * An instant as `YYYY-MM-DD HH:MM UTC`.
+ *
+ * @example
+ * utcText(Date.UTC(2026, 0, 2, 3, 4)) // '2026-01-02 03:04 UTC'
+ */
+export function utcText(at: number): string {
+  return `${new Date(at).toISOString().replace('T', ' ').slice(0, 16)} UTC`
+}

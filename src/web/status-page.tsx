@@ -1,55 +1,39 @@
 /** @jsxRuntime automatic @jsxImportSource hono/jsx */
 /**
- * The public status page: server-rendered, complete without JavaScript, every state in words and
- * an icon (never colour alone), every time in a `<time datetime>`.
+ * The public status page: server-rendered, complete without JavaScript. An overall banner, the
+ * active incidents and planned maintenance, then the components grouped by a label, each
+ * (component, location) with its state as icon and words, a 90-day bar and its uptime. Every
+ * time is a `<time datetime>`. No `<meta refresh>`: a page that reloads itself fails WCAG 2.2.1
+ * (axe "meta-refresh"); readers reload, caches revalidate by ETag.
  *
  * @module
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
-import type { PublicState } from '../core/public-state.js'
+import { PUBLIC_STATES } from '../core/public-state.js'
 import { STATE_TABLE } from '../core/state-table.js'
-import { NO_LOCATION } from '../core/series.js'
+import { NO_LOCATION, seriesId } from '../core/series.js'
 import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
-import { ago, every, latency } from './format.js'
-import { STYLES } from './styles.js'
-import { OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
+import { DayBars, UptimeList } from './day-bars.js'
+import { ago, every, latency, utcText } from './format.js'
+import type { Catalogue } from './i18n/index.js'
+import { MaintenanceSection, OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
+import { Layout, StateLabel, type PageContext } from './layout.js'
+import type { PageData } from './page-data.js'
 
-const OVERALL_TEXT: Record<PublicState, string> = {
-  operational: 'All systems operational',
-  degraded: 'Some systems degraded',
-  no_data: 'Not all systems are measured right now',
-  partial_outage: 'Partial outage in progress',
-  major_outage: 'Major outage in progress',
-  maintenance: 'Maintenance in progress',
-}
-
-const StateLabel: FC<{ state: PublicState }> = ({ state }) => {
-  const words = STATE_TABLE[state]
-  return (
-    <span class={`state state-${words.css}`}>
-      <span class="icon" aria-hidden="true">
-        {words.icon}
-      </span>{' '}
-      {words.label}
-    </span>
-  )
-}
-
-const Measured: FC<{ location: LocationStatus; now: number }> = ({ location, now }) => {
-  if (location.lastMeasuredAt === null) return <span>Not measured yet · {location.reason}</span>
-  const at = new Date(location.lastMeasuredAt).toISOString()
+const Measured: FC<{ location: LocationStatus; now: number; t: Catalogue }> = ({ location, now, t }) => {
+  if (location.lastMeasuredAt === null) return <span>{t.notMeasuredYet} · {location.reason}</span>
   return (
     <span>
-      Last measured <time datetime={at}>{ago(location.lastMeasuredAt, now)}</time>
-      {location.lastDurationMs === null ? '' : ` in ${latency(location.lastDurationMs)}`} · {location.reason}
+      {t.lastMeasured} <time datetime={new Date(location.lastMeasuredAt).toISOString()}>{ago(location.lastMeasuredAt, now)}</time>
+      {location.lastDurationMs === null ? '' : ` (${latency(location.lastDurationMs)})`} · {location.reason}
     </span>
   )
 }
 
-function method(location: LocationStatus): string {
-  return location.measuredBy.map((by) => `${by.kind.toUpperCase()} check every ${every(by.intervalMs)}`).join(', ')
+function method(location: LocationStatus, t: Catalogue): string {
+  return location.measuredBy.map((by) => t.checkEvery(by.kind.toUpperCase(), every(by.intervalMs))).join(', ')
 }
 
 const NotRepresentative: FC<{ note: NonNullable<LocationStatus['notRepresentative']> }> = ({ note }) => {
@@ -57,153 +41,172 @@ const NotRepresentative: FC<{ note: NonNullable<LocationStatus['notRepresentativ
   return (
     <>
       <span class="marked" role="note">
-        <strong>{note.label.charAt(0).toUpperCase() + note.label.slice(1)}</strong> (since{' '}
-        <time datetime={since}>{since.replace('T', ' ').slice(0, 16)} UTC</time>): {note.reason}
+        <strong>{note.label.charAt(0).toUpperCase() + note.label.slice(1)}</strong> (since <time datetime={since}>{utcText(note.since)}</time>): {note.reason}
       </span>{' '}
       ·{' '}
     </>
   )
 }
 
-const LocationLine: FC<{ location: LocationStatus; now: number; split: boolean }> = ({ location, now, split }) => (
-  <span class="detail">
-    {split ? (
-      <>
-        <strong>{location.location}</strong> <StateLabel state={location.state} /> ·{' '}
-      </>
-    ) : (
-      ''
-    )}
-    {location.notRepresentative ? <NotRepresentative note={location.notRepresentative} /> : ''}
-    <Measured location={location} now={now} /> · {method(location)}
-  </span>
-)
+const SeriesBlock: FC<{ component: ComponentStatus; location: LocationStatus; data: PageData; ctx: PageContext; now: number; split: boolean }> = ({
+  component,
+  location,
+  data,
+  ctx,
+  now,
+  split,
+}) => {
+  const history = data.series.get(seriesId({ component: component.name, location: location.location }))
+  const label = `${component.displayName}${split ? ` (${location.location})` : ''}: ${ctx.t.ninetyDays}`
+  return (
+    <div class="series">
+      <span class="detail">
+        {split ? (
+          <>
+            <strong>{location.location}</strong> <StateLabel state={location.state} t={ctx.t} /> ·{' '}
+          </>
+        ) : (
+          ''
+        )}
+        {location.notRepresentative ? <NotRepresentative note={location.notRepresentative} /> : ''}
+        <Measured location={location} now={now} t={ctx.t} /> · {method(location, ctx.t)}
+      </span>
+      {history === undefined
+        ? ''
+        : raw(
+            historyFragment(data, `${ctx.lang}:${seriesId({ component: component.name, location: location.location })}`, () =>
+              (
+                <>
+                  <DayBars history={history} component={component.name} location={location.location} t={ctx.t} lang={ctx.lang} label={label} />
+                  <UptimeList uptime={history.uptime} t={ctx.t} lang={ctx.lang} />
+                </>
+              ).toString(),
+            ),
+          )}
+    </div>
+  )
+}
 
-const ComponentRow: FC<{ component: ComponentStatus; now: number }> = ({ component, now }) => {
+/** Rendered bars and uptime per (language, series), kept as long as their page data: the
+ * snapshot changes every few seconds, the history about once a minute. */
+const fragments = new WeakMap<PageData, Map<string, string>>()
+
+function historyFragment(data: PageData, key: string, render: () => string): string {
+  let byKey = fragments.get(data)
+  if (byKey === undefined) fragments.set(data, (byKey = new Map()))
+  let html = byKey.get(key)
+  if (html === undefined) byKey.set(key, (html = render()))
+  return html
+}
+
+const ComponentItem: FC<{ component: ComponentStatus; data: PageData; ctx: PageContext; now: number }> = ({ component, data, ctx, now }) => {
   const split = component.locations.length > 1 || component.locations.some((l) => l.location !== NO_LOCATION)
   return (
     <li id={`component-${component.name}`}>
-      <span class="name">{component.displayName}</span>
-      <StateLabel state={component.state} />
+      <div class="row">
+        <h3 class="name">
+          <a href={`/components/${encodeURIComponent(component.name)}`}>{component.displayName}</a>
+        </h3>
+        <StateLabel state={component.state} t={ctx.t} />
+      </div>
       {component.locations.map((location) => (
-        <LocationLine location={location} now={now} split={split} />
+        <SeriesBlock component={component} location={location} data={data} ctx={ctx} now={now} split={split} />
       ))}
     </li>
   )
 }
 
-const HowMeasured: FC = () => (
-  <section class="method" aria-labelledby="method">
-    <h2 id="method">How these states are decided</h2>
-    <p>
-      Each component is checked from this server on a fixed interval, per location. Health rules turn the stored
-      measurements into a measured state; open incidents can declare a worse one; the worse of the two is shown, and a
-      maintenance window shows as maintenance. A change needs two evaluations in a row, so one failed check never
-      flips the page. When an operator marks a location's measurements not representative (say, our own probe host
-      lost its network), it shows only what incidents and maintenance declare, always with the label "measurement not
-      representative" and the operator's public reason beside it.
-    </p>
+/** Components in sections by the `groupBy` label, in first-seen order; unlabelled ones last. */
+function groups(components: readonly ComponentStatus[], data: PageData, key: string): { name: string | null; members: ComponentStatus[] }[] {
+  const byName = new Map<string | null, ComponentStatus[]>()
+  for (const component of components) {
+    const group = data.labels.get(component.name)?.[key] ?? null
+    byName.set(group, [...(byName.get(group) ?? []), component])
+  }
+  const named = [...byName].filter(([name]) => name !== null)
+  const rest = byName.get(null)
+  return [...named.map(([name, members]) => ({ name, members })), ...(rest === undefined ? [] : [{ name: null, members: rest }])]
+}
+
+const ROWS_PER_SLICE = 50
+
+/** Renders the component sections a slice at a time, yielding between slices: a page of
+ * thousands of components must not hold the event loop that starts the probes. */
+async function renderGroups(snapshot: StatusSnapshot, data: PageData, ctx: PageContext): Promise<string> {
+  const sections = groups(snapshot.components, data, ctx.site.groupBy)
+  let html = ''
+  let rendered = 0
+  for (const [index, group] of sections.entries()) {
+    const heading = group.name ?? (sections.length > 1 ? ctx.t.otherComponents : ctx.t.components)
+    html += `<section aria-labelledby="group-${index}">${(<h2 id={`group-${index}`}>{heading}</h2>).toString()}<ul class="list components">`
+    for (const component of group.members) {
+      if (rendered > 0 && rendered % ROWS_PER_SLICE === 0) await yieldToLoop()
+      html += (<ComponentItem component={component} data={data} ctx={ctx} now={snapshot.generatedAt} />).toString()
+      rendered += 1
+    }
+    html += '</ul></section>'
+  }
+  return html
+}
+
+const HowMeasured: FC<{ t: Catalogue }> = ({ t }) => (
+  <section class="note" aria-labelledby="method">
+    <h2 id="method">{t.methodology}</h2>
+    <p>{t.barsHelp}</p>
+    <p>{t.uptimeHow}</p>
     <dl class="states">
-      {(['operational', 'degraded', 'no_data', 'partial_outage', 'major_outage', 'maintenance'] as const).map((state) => (
+      {PUBLIC_STATES.map((state) => (
         <>
           <dt>
-            {STATE_TABLE[state].icon} {STATE_TABLE[state].label}
+            <StateLabel state={state} t={t} />
           </dt>
-          <dd>{MEANING[state]}</dd>
+          <dd>{t.stateMeaning[state]}</dd>
         </>
       ))}
     </dl>
     <p>
-      Details: <a href="/api/v1/status">the same states as JSON</a>, with the rule, flags and values behind each.
+      <a href="/methodology">{t.methodology}</a>
     </p>
   </section>
 )
 
-const MEANING: Record<PublicState, string> = {
-  operational: 'The health rules find nothing wrong.',
-  degraded: 'Slower than its latency threshold, or a declared minor impact.',
-  no_data: 'No recent measurement exists. Missing data is never shown as operational.',
-  partial_outage: 'Part of the checks fail (error rate over its threshold), or a declared partial outage.',
-  major_outage: 'The checks fail now, or a declared major outage.',
-  maintenance: 'A scheduled maintenance window covers it.',
-}
-
-const ROWS_PER_SLICE = 100
-
-/** Renders the component rows a slice at a time, yielding between slices: a page of thousands
- * of components must not hold the event loop that starts the probes. */
-async function renderRows(snapshot: StatusSnapshot): Promise<string> {
-  let rows = ''
-  for (let start = 0; start < snapshot.components.length; start += ROWS_PER_SLICE) {
-    if (start > 0) await yieldToLoop()
-    for (const component of snapshot.components.slice(start, start + ROWS_PER_SLICE)) {
-      rows += (<ComponentRow component={component} now={snapshot.generatedAt} />).toString()
-    }
-  }
-  return rows
+/** What the page is rendered from. */
+export interface StatusPageInput {
+  ctx: PageContext
+  snapshot: StatusSnapshot
+  data: PageData
+  phaseNames?: PagePhaseNames
 }
 
 /**
- * Renders the whole page (with its doctype) for a status snapshot.
+ * Renders the whole page (with its doctype).
  *
  * @example
- * const html = await renderStatusPage({ title: 'Glasshouse', snapshot, refreshSeconds: 30 })
+ * const html = await renderStatusPage({ ctx, snapshot, data })
  */
-export async function renderStatusPage(options: { title: string; snapshot: StatusSnapshot; refreshSeconds: number; phaseNames?: PagePhaseNames }): Promise<string> {
-  const rows = await renderRows(options.snapshot)
-  return `<!doctype html>${(<StatusPage {...options} rows={rows} />).toString()}`
-}
-
-const StatusPage: FC<{ title: string; snapshot: StatusSnapshot; refreshSeconds: number; rows: string; phaseNames?: PagePhaseNames }> = ({
-  title,
-  snapshot,
-  refreshSeconds,
-  rows,
-  phaseNames,
-}) => {
+export async function renderStatusPage(input: StatusPageInput): Promise<string> {
+  const { ctx, snapshot, data } = input
+  const body = await renderGroups(snapshot, data, ctx)
   const generated = new Date(snapshot.generatedAt).toISOString()
-  return (
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta http-equiv="refresh" content={String(refreshSeconds)} />
-        <title>{`${title} status`}</title>
-        <style>{raw(STYLES)}</style>
-      </head>
-      <body>
-        <header>
-          <h1>{title} status</h1>
-          <p class={`banner state-${STATE_TABLE[snapshot.overall].css}`} role="status">
-            <span class="icon" aria-hidden="true">
-              {STATE_TABLE[snapshot.overall].icon}
-            </span>{' '}
-            {OVERALL_TEXT[snapshot.overall]}
-            <small>
-              As of <time datetime={generated}>{generated.replace('T', ' ').slice(0, 19)} UTC</time>
-            </small>
-          </p>
-        </header>
-        <main>
-          <OpenIncidentsSection incidents={snapshot.incidents} names={phaseNames ?? {}} now={snapshot.generatedAt} />
-          <h2>Components</h2>
-          {snapshot.components.length === 0 ? (
-            <p>No components are configured.</p>
-          ) : (
-            <ul class="components">
-              {raw(rows)}
-            </ul>
-          )}
-          <HowMeasured />
-        </main>
-        <footer>
-          <p>
-            Data: <a href="/api/v1/status">/api/v1/status</a> (JSON) · <a href="/api/v1/openapi.json">API</a> ·{' '}
-            <a href="/methodology">How every number is computed</a> ·
-            Powered by Glasshouse
-          </p>
-        </footer>
-      </body>
-    </html>
+  const overall = STATE_TABLE[snapshot.overall]
+  const page = (
+    <Layout ctx={ctx} title={ctx.t.statusOf(ctx.site.name)} path="/">
+      <h1>{ctx.t.statusOf(ctx.site.name)}</h1>
+      <p class={`banner state-${overall.css}`} role="status">
+        <span class="icon" aria-hidden="true">
+          {overall.icon}
+        </span>{' '}
+        {ctx.t.overall[snapshot.overall]}
+        <small>
+          {ctx.t.asOf} <time datetime={generated}>{utcText(snapshot.generatedAt)}</time>
+        </small>
+      </p>
+      {ctx.site.aboutHtml === null ? '' : <div class="prose about">{raw(ctx.site.aboutHtml)}</div>}
+      <OpenIncidentsSection incidents={snapshot.incidents} names={input.phaseNames ?? {}} now={snapshot.generatedAt} t={ctx.t} />
+      <MaintenanceSection windows={data.maintenance} t={ctx.t} />
+      {snapshot.components.length === 0 ? <p>{ctx.t.noComponents}</p> : raw(body)}
+      <HowMeasured t={ctx.t} />
+    </Layout>
   )
+  return `<!doctype html>${page.toString()}`
 }

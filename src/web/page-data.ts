@@ -1,0 +1,139 @@
+/**
+ * What the public pages show besides the current snapshot: component labels, the 90-day bars and
+ * uptime of every (component, location), recent incidents for marking days, and upcoming
+ * maintenance. All from stored data; read at most once per `maxAgeMs` (history changes slowly),
+ * never per request.
+ *
+ * @module
+ */
+import type { Clock } from '../core/clock.js'
+import { seriesId, type SeriesKey } from '../core/series.js'
+import { createIncidentService, type IncidentSummary, type MaintenanceView } from '../incidents/index.js'
+import type { Store } from '../store/index.js'
+import { dayFigures, lastDays, uptimeFigures, type DayFigure, type UptimeFigure, type UptimeWindow } from './uptime.js'
+
+const HOUR_MS = 3_600_000
+const DAY_MS = 24 * HOUR_MS
+/** How far ahead planned maintenance is listed. */
+export const MAINTENANCE_PREVIEW_MS = 30 * DAY_MS
+
+/** An incident as a day of a bar mentions it. */
+export interface DayIncident {
+  id: string
+  title: string
+}
+
+/** The history of one (component, location). */
+export interface SeriesHistory {
+  days: (DayFigure & { incidents: DayIncident[] })[]
+  uptime: Record<UptimeWindow, UptimeFigure>
+}
+
+/** Everything the pages read besides the snapshot. */
+export interface PageData {
+  readAt: number
+  timeZone: string
+  /** Labels of each active component, by name. */
+  labels: Map<string, Record<string, string>>
+  /** By `seriesId`. */
+  series: Map<string, SeriesHistory>
+  /** Windows in progress or starting within 30 days, soonest first (cancelled ones left out). */
+  maintenance: MaintenanceView[]
+}
+
+async function incidentsSince(store: Store, clock: Clock, from: number): Promise<IncidentSummary[]> {
+  const service = createIncidentService({ store, clock })
+  const all: IncidentSummary[] = []
+  let cursor: string | undefined
+  do {
+    const page = await service.incidents({ from, limit: 200, ...(cursor === undefined ? {} : { cursor }) })
+    all.push(...page.items)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor !== undefined)
+  return all
+}
+
+function markIncidents(days: DayFigure[], key: SeriesKey, incidents: readonly IncidentSummary[], now: number): SeriesHistory['days'] {
+  return days.map((day) => ({
+    ...day,
+    incidents: incidents
+      .filter((incident) =>
+        incident.impacts.some(
+          (impact) => impact.component === key.component && impact.location === key.location && impact.severity > 0 && impact.from < day.end && (impact.to ?? now) > day.start,
+        ),
+      )
+      .map((incident) => ({ id: incident.id, title: incident.title })),
+  }))
+}
+
+async function read(store: Store, clock: Clock, timeZone: string): Promise<PageData> {
+  const now = clock.now()
+  const year = lastDays(365, now, timeZone)
+  const service = createIncidentService({ store, clock })
+  const [components, feeds, incidents, windows] = await Promise.all([
+    store.components.list(),
+    store.components.feeds(),
+    incidentsSince(store, clock, now - 91 * DAY_MS),
+    service.maintenance({ from: now, to: now + MAINTENANCE_PREVIEW_MS, limit: 200 }),
+  ])
+  const names = new Map(components.map((row) => [row.id, row.name]))
+  const keys = new Map<string, SeriesKey>()
+  for (const feed of feeds) {
+    const key = { component: names.get(feed.componentId)!, location: feed.location }
+    keys.set(seriesId(key), key)
+  }
+  const series = new Map<string, SeriesHistory>()
+  for (const [id, key] of keys) {
+    const [days, hours] = await Promise.all([
+      store.rollups.between('series', id, 'day', year.from, year.to),
+      store.rollups.between('series', id, 'hour', now - 8 * DAY_MS, now + HOUR_MS),
+    ])
+    series.set(id, { days: markIncidents(dayFigures(days, now, timeZone), key, incidents, now), uptime: uptimeFigures({ days, hours }, now, timeZone) })
+  }
+  return {
+    readAt: now,
+    timeZone,
+    labels: new Map(components.map((row) => [row.name, row.labels])),
+    series,
+    maintenance: windows.items.filter((window) => window.status !== 'cancelled' && window.status !== 'completed').sort((a, b) => a.start - b.start),
+  }
+}
+
+/** Reads {@link PageData}, cached. */
+export interface PageDataReader {
+  current(): Promise<PageData>
+}
+
+/**
+ * Creates the reader. After the first read it never waits: an expired value is served while the
+ * next read runs (stale-while-revalidate), so a slow read of a year of rollups never holds a
+ * request. A failed read keeps the previous value.
+ *
+ * @example
+ * const data = createPageDataReader({ store, clock, timeZone: () => 'UTC' })
+ * const { series } = await data.current()
+ */
+export function createPageDataReader(deps: { store: Store; clock: Clock; timeZone: () => string; maxAgeMs?: number }): PageDataReader {
+  const maxAgeMs = deps.maxAgeMs ?? 60_000
+  let latest: PageData | null = null
+  let pending: Promise<PageData> | null = null
+  const refresh = (): Promise<PageData> => {
+    pending ??= read(deps.store, deps.clock, deps.timeZone())
+      .then((data) => {
+        latest = data
+        return data
+      })
+      .finally(() => {
+        pending = null
+      })
+    return pending
+  }
+  return {
+    current() {
+      if (latest === null) return refresh()
+      const stale = deps.clock.now() - latest.readAt > maxAgeMs || latest.timeZone !== deps.timeZone()
+      if (stale) refresh().catch(() => undefined)
+      return Promise.resolve(latest)
+    },
+  }
+}
