@@ -73,7 +73,8 @@ export function startAlerts(options: StartAlertsOptions): AlertsRuntime {
   }
 
   let heartbeat = heartbeatOf(options.config)
-  let heartbeatUrl = options.config.alerts.heartbeat?.url
+  // Any change (URL, interval, timeout) restarts the loop; an unchanged one keeps its rhythm.
+  let heartbeatSettings = JSON.stringify(options.config.alerts.heartbeat ?? null)
   worker.start()
   alerting.start()
   heartbeat?.start()
@@ -84,10 +85,11 @@ export function startAlerts(options: StartAlertsOptions): AlertsRuntime {
     reload(config) {
       worker.configure(sendersOf(config), config.alerts.delivery)
       alerting.configure(config.alerts, externalUrlOf(config))
-      if (config.alerts.heartbeat?.url === heartbeatUrl) return
+      const settings = JSON.stringify(config.alerts.heartbeat ?? null)
+      if (settings === heartbeatSettings) return
       void heartbeat?.stop()
       heartbeat = heartbeatOf(config)
-      heartbeatUrl = config.alerts.heartbeat?.url
+      heartbeatSettings = settings
       heartbeat?.start()
     },
     async stop() {

@@ -99,8 +99,11 @@ export async function startSmtp() {
     messages(): string[] {
       const folder = join(maildir, 'new')
       if (!existsSync(folder)) return []
+      // Python names a maildir file `<s>.M<µs>P<pid>Q<n>.<host>` with µs not zero-padded, so the
+      // names do not sort by arrival; the per-process delivery counter Q does.
+      const arrival = (file: string) => Number(/Q(\d+)\./.exec(file)?.[1] ?? 0)
       return readdirSync(folder)
-        .sort()
+        .sort((a, b) => arrival(a) - arrival(b))
         .map((file) => readFileSync(join(folder, file), 'utf8'))
     },
     async close() {
