@@ -22,6 +22,10 @@ import { authenticate, registerBearerScheme } from './auth/index.js'
 import { registerIncidentWriteRoutes } from './routes/incident-writes.js'
 import { registerMaintenanceWriteRoutes } from './routes/maintenance-writes.js'
 import { registerTokenRoutes } from './routes/tokens.js'
+import { registerRetractionRoutes } from './routes/retraction-routes.js'
+import { registerTemplateRoutes } from './routes/template-routes.js'
+import { registerNoticeRoutes } from './routes/notice-routes.js'
+import { registerComponentWriteRoutes } from './routes/component-writes.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -58,6 +62,10 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   registerIncidentRoutes(app, incidents, deps.phaseNames)
   registerIncidentWriteRoutes(app, incidents, deps.phaseNames)
   registerMaintenanceWriteRoutes(app, incidents)
+  registerRetractionRoutes(app, incidents)
+  registerTemplateRoutes(app, incidents)
+  registerNoticeRoutes(app, incidents)
+  registerComponentWriteRoutes(app, deps.store, deps.clock ?? systemClock)
   registerTokenRoutes(app, deps.store.tokens, deps.clock ?? systemClock)
   registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))

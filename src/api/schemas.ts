@@ -22,7 +22,7 @@ export const LocationSchema = z
     since: isoTime.nullable().openapi({ description: 'since when the measured state holds' }),
     lastMeasuredAt: isoTime.nullable(),
     lastDurationMs: z.number().nullable(),
-    measuredBy: z.array(z.object({ kind: z.string(), intervalSeconds: z.number() })),
+    measuredBy: z.array(z.object({ kind: z.string(), intervalSeconds: z.number(), simulated: z.boolean().openapi({ description: 'measured on the built-in simulated cloud, not a real one' }) })),
     notRepresentative: z
       .object({
         label: z.string().openapi({ example: 'measurement not representative' }),

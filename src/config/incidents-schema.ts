@@ -139,12 +139,13 @@ export function declaredTargetsExist(root: Tree): RawIssue[] {
   return [
     ...itemsOf('maintenance').flatMap((index) => targetIssues(root, known, ['maintenance', index, 'components'])),
     ...itemsOf('incidents').flatMap((index) => targetIssues(root, known, ['incidents', index, 'impacts'])),
+    ...itemsOf('templates').flatMap((index) => targetIssues(root, known, ['templates', index, 'impacts'])),
   ]
 }
 
 /**
- * Where each declared window and incident is written: `maintenance/<name>` and
- * `incidents/<name>` → `file:line` (paths relative to `cwd` when inside it), read again from the
+ * Where each declared object is written: `maintenance/<name>`, `incidents/<name>`,
+ * `templates/<name>`, `notices/<name>` and `components/<name>` → `file:line` (paths relative to `cwd` when inside it), read again from the
  * files the config was loaded from, so that API writes to them can name the place to edit.
  *
  * @example
@@ -158,7 +159,7 @@ export async function declarationSites(files: readonly string[], cwd: string = p
     const shown = rel.startsWith('..') || isAbsolute(rel) ? file : rel
     const { tree } = parseYamlTree(shown, await readFile(file, 'utf8'), (text) => ({ value: text, secret: false }))
     if (tree?.kind !== 'map') continue
-    for (const section of ['maintenance', 'incidents']) {
+    for (const section of ['maintenance', 'incidents', 'templates', 'notices', 'components']) {
       const list = tree.entries.get(section)
       if (list?.kind !== 'seq') continue
       for (const item of list.items) {

@@ -27,7 +27,7 @@ export {
   parseListen,
 } from './schema.js'
 export type { Config, ConfigInput, LogLevel } from './schema.js'
-export { parseStoredCheck, parseStoredCheckRow, storedDefinition } from './stored-check.js'
+export { isSimulatedCheck, parseStoredCheck, parseStoredCheckRow, storedDefinition } from './stored-check.js'
 export { derivedCheckName, effectiveComponents, type EffectiveComponent, type EffectiveFeed, type FeedPart } from './effective-components.js'
 export { CheckFeedSchema, ComponentSchema, type CheckFeed, type ComponentConfig } from './components-schema.js'
 export {
@@ -42,6 +42,7 @@ export {
   type IncidentConfig,
   type MaintenanceConfig,
 } from './incidents-schema.js'
+export { NoticeConfigSchema, TemplateConfigSchema, type NoticeConfig, type TemplateConfig } from './templates-schema.js'
 export { compileHealth, HealthSchema, type HealthConfig } from './health-schema.js'
 export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConfig } from './records-schema.js'
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'

@@ -14,6 +14,7 @@ import { RecordsSchema } from './records-schema.js'
 import { ScsSchema } from './scs-schema.js'
 import { PageSchema } from './page-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
+import { NoticeConfigSchema, TemplateConfigSchema } from './templates-schema.js'
 
 const LISTEN = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9.-]+):(\d{1,5})$/
 const HOSTNAME = /^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/
@@ -110,6 +111,8 @@ const SECTIONS = {
     .describe('what the public page shows and which checks feed it; without it each check is its own component'),
   maintenance: z.array(MaintenanceConfigSchema).default([]).describe('planned maintenance windows (managed by config)'),
   incidents: z.array(IncidentConfigSchema).default([]).describe('incidents declared in config (rare; usually they come from the API or the automation)'),
+  templates: z.array(TemplateConfigSchema).default([]).describe('incident templates operators open incidents from (managed by config)'),
+  notices: z.array(NoticeConfigSchema).default([]).describe('short public notices without impact (managed by config)'),
   phases: PhaseNamesSchema.prefault({}).describe('display names of the incident phases'),
   automation: AutomationSchema.prefault({}).describe('automatic incidents from the measured states, and the evidence they pin'),
   alerts: AlertsSchema.prefault({}).describe('operator alerts: receivers, routes, repeats, silences, the outbox and the heartbeat'),

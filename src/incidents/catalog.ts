@@ -10,6 +10,7 @@ import { newId, type Clock } from '../core/index.js'
 import type { AuditEvent, CatalogWrites, ComponentRow, DeclaredTransaction, ImpactTypeRow, Store } from '../store/index.js'
 import { IncidentsError, InvalidInputError, StateConflictError } from './errors.js'
 import { parseInput, WriterSchema, type Writer } from './inputs.js'
+import { guardManaged } from './context.js'
 import { nativePhasesOf } from './phase-mapping.js'
 
 /** No such catalogue object (impact type, severity, component). */
@@ -62,10 +63,10 @@ export function componentNameFor(displayName: string, taken: ReadonlySet<string>
   return candidate
 }
 
-async function writableComponent(catalog: CatalogWrites, id: string): Promise<ComponentRow> {
-  const row = await catalog.componentById(id)
+async function writableComponent(tx: DeclaredTransaction, id: string, writer: Writer): Promise<ComponentRow> {
+  const row = await tx.catalog.componentById(id)
   if (row === null || row.archivedAt !== null) throw new CatalogNotFoundError('component', id)
-  if (row.managed === 'config') throw new StateConflictError(`component "${row.name}" is declared in the configuration; change it there`)
+  guardManaged({ managed: row.managed, name: row.name, source: await tx.componentSources.sourceOf(id) }, 'component', writer)
   return row
 }
 
@@ -182,14 +183,14 @@ export function catalogService(options: { store: Store; clock: Clock }): Catalog
     updateComponent: async (id, raw, writer) => {
       await audited(writer, 'component.update', 'component', async (tx, now) => {
         const patch = parseInput(ComponentInputSchema.partial(), raw)
-        const before = await writableComponent(tx.catalog, id)
+        const before = await writableComponent(tx, id, writer)
         await tx.catalog.updateComponent(id, patch, now)
         return { objectId: id, before, after: await tx.catalog.componentById(id) }
       })
     },
     archiveComponent: async (id, writer) => {
       await audited(writer, 'component.archive', 'component', async (tx, now) => {
-        const before = await writableComponent(tx.catalog, id)
+        const before = await writableComponent(tx, id, writer)
         await tx.catalog.archiveComponent(id, now)
         return { objectId: id, before, after: await tx.catalog.componentById(id) }
       })

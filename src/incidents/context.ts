@@ -6,7 +6,7 @@
  */
 import type { Clock } from '../core/index.js'
 import type { Managed, Store } from '../store/index.js'
-import { InvalidInputError, ManagedByConfigError } from './errors.js'
+import { InvalidInputError, ManagedByConfigError, type ObjectType } from './errors.js'
 import type { Writer } from './inputs.js'
 
 /** The shared dependencies of the service's parts. */
@@ -20,7 +20,7 @@ export interface ServiceContext {
 /** Throws when a door other than config writes a config-managed object. */
 export function guardManaged(
   object: { managed: Managed; name: string | null; source: string | null },
-  objectType: 'incident' | 'maintenance',
+  objectType: ObjectType,
   writer: Writer,
 ): void {
   if (object.managed === 'config' && writer.door !== 'config') {

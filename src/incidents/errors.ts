@@ -14,8 +14,11 @@ export interface InputIssue {
 /** The base class: a stable `code` and an HTTP `status`. */
 export abstract class IncidentsError extends Error {
   abstract readonly code: string
-  abstract readonly status: 404 | 409 | 422
+  abstract readonly status: 404 | 409 | 410 | 422
 }
+
+/** The kinds of object the service writes. */
+export type ObjectType = 'incident' | 'maintenance' | 'component' | 'template' | 'notice'
 
 /**
  * The input is well-formed but not acceptable (a time in the future, before the previous update,
@@ -44,7 +47,7 @@ export class ManagedByConfigError extends IncidentsError {
   readonly code = 'MANAGED_BY_CONFIG'
   readonly status = 409
   constructor(
-    readonly objectType: 'incident' | 'maintenance',
+    readonly objectType: ObjectType,
     readonly objectName: string,
     readonly source: string,
   ) {
@@ -70,8 +73,29 @@ export class StateConflictError extends IncidentsError {
 export class NotFoundError extends IncidentsError {
   readonly code = 'NOT_FOUND'
   readonly status = 404
-  constructor(readonly objectType: 'incident' | 'maintenance', readonly id: string) {
+  constructor(readonly objectType: ObjectType, readonly id: string) {
     super(`no ${objectType} with id ${id}`)
     this.name = 'NotFoundError'
+  }
+}
+
+/**
+ * The incident (or update) was retracted: it is gone from every list, and its permalink answers
+ * 410 with when and why. Writes to it answer the same.
+ *
+ * @example
+ * new RetractedError('incident', id, 1_800_000_000_000, 'Posted to the wrong status page').message
+ */
+export class RetractedError extends IncidentsError {
+  readonly code = 'RETRACTED'
+  readonly status = 410
+  constructor(
+    readonly objectType: 'incident' | 'update',
+    readonly id: string,
+    readonly retractedAt: number,
+    readonly reason: string,
+  ) {
+    super(`${objectType} ${id} was retracted at ${new Date(retractedAt).toISOString()}: ${reason}`)
+    this.name = 'RetractedError'
   }
 }

@@ -9,8 +9,9 @@
 import { z } from 'zod'
 import { INCIDENT_PHASES, newId, seriesId, type IncidentPhase } from '../core/index.js'
 import type { DeclaredTransaction, ImpactRow, IncidentRow, Store } from '../store/index.js'
-import { checkComponents, guardManaged, type ServiceContext } from './context.js'
-import { InvalidInputError, NotFoundError, StateConflictError } from './errors.js'
+import { checkComponents, type ServiceContext } from './context.js'
+import { InvalidInputError, StateConflictError } from './errors.js'
+import { liveIncident } from './retraction.js'
 import { appendUpdate } from './incident-writes.js'
 import { ImpactInputSchema, parseInput, WriterSchema, type Writer } from './inputs.js'
 
@@ -92,9 +93,7 @@ export function incidentRevisionService(options: Pick<ServiceContext, 'clock' | 
     }
     await options.store.writeDeclared(async (tx) => {
       const now = options.clock.now()
-      const row = await tx.incidents.get(id)
-      if (row === null) throw new NotFoundError('incident', id)
-      guardManaged(row, 'incident', writer)
+      const row = await liveIncident(tx, id, writer)
       const before = await snapshot(tx, id)
       const texts = { ...(revision.title === undefined ? {} : { title: revision.title }), ...(revision.description === undefined ? {} : { description: revision.description }) }
       await tx.incidents.update(id, { ...texts, updatedAt: now })

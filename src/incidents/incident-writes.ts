@@ -7,8 +7,9 @@
  */
 import { newId, seriesId } from '../core/index.js'
 import type { DeclaredTransaction, ImpactRow, IncidentRow, UpdateRow } from '../store/index.js'
-import { checkComponents, guardManaged, type ServiceContext } from './context.js'
-import { InvalidInputError, NotFoundError, StateConflictError } from './errors.js'
+import { checkComponents, type ServiceContext } from './context.js'
+import { InvalidInputError, StateConflictError } from './errors.js'
+import { liveIncident } from './retraction.js'
 import {
   ImpactInputSchema,
   ImpactKeySchema,
@@ -26,10 +27,12 @@ import {
   type Writer,
 } from './inputs.js'
 
-/** An incident with its impacts (all, in time order) and updates (in order). */
+/** An incident with its impacts (all, in time order), published updates (in order) and edit times. */
 export interface IncidentDetail extends IncidentRow {
   impacts: ImpactRow[]
   updates: UpdateRow[]
+  /** When it changed after its first publication (not counting new updates), oldest first: shown as "edited". */
+  edits: number[]
 }
 
 type Parsed<T extends { parse(value: unknown): unknown }> = ReturnType<T['parse']>
@@ -44,11 +47,8 @@ async function snapshot(tx: DeclaredTransaction, id: string): Promise<Record<str
   return row === null ? null : { ...row, impacts: await tx.incidents.openImpacts(id) }
 }
 
-async function loadWritable(tx: DeclaredTransaction, id: string, writer: Writer): Promise<IncidentRow> {
-  const row = await tx.incidents.get(id)
-  if (row === null) throw new NotFoundError('incident', id)
-  guardManaged(row, 'incident', writer)
-  return row
+function loadWritable(tx: DeclaredTransaction, id: string, writer: Writer): Promise<IncidentRow> {
+  return liveIncident(tx, id, writer)
 }
 
 function duplicateImpactIssues(impacts: readonly { component: string; location: string; type: string }[]): { path: string; message: string }[] {

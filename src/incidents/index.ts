@@ -1,11 +1,11 @@
 /**
  * The declared side of the status model: incidents (fixed lifecycle, impacts, ordered updates),
- * maintenance windows, and the one service layer that validates, applies and audits every write.
+ * maintenance windows, templates, info notices, retractions, and the one service layer that validates, applies and audits every write.
  *
  * @module
  */
 export { createIncidentService, type IncidentService, type IncidentServiceOptions } from './service.js'
-export { IncidentsError, InvalidInputError, ManagedByConfigError, NotFoundError, StateConflictError, type InputIssue } from './errors.js'
+export { IncidentsError, InvalidInputError, ManagedByConfigError, NotFoundError, RetractedError, StateConflictError, type InputIssue, type ObjectType } from './errors.js'
 export type { ImpactInput, ImpactKey, IncidentPatch, NewIncident, NewMaintenance, NewUpdate, Writer } from './inputs.js'
 export type { IncidentDetail } from './incident-writes.js'
 export { maintenanceStatus, type MaintenanceStatus, type MaintenanceView } from './maintenance-writes.js'
@@ -15,3 +15,7 @@ export { maintenanceImpacts, seriesDeclaration, windowCovers } from './declared-
 export { catalogService, CatalogNotFoundError, componentNameFor, type CatalogService } from './catalog.js'
 export { incidentRevisionService, type IncidentRevision } from './incident-revision.js'
 export { nativePhasesOf, positionOfNative } from './phase-mapping.js'
+export { editTimes, RetractionReasonSchema, type Retraction, type RetractionService } from './retraction.js'
+export { TemplateInputSchema, TemplatePatchSchema, type NewIncidentFromTemplate, type TemplateInput, type TemplatePatch, type TemplateService } from './templates.js'
+export { NoticeInputSchema, NoticePatchSchema, type NoticeInput, type NoticePatch, type NoticeService } from './notices.js'
+export type { DeclaredNotice, DeclaredTemplate } from './sync-templates.js'

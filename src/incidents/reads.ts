@@ -4,11 +4,12 @@
  *
  * @module
  */
-import type { ImpactRow, IncidentRow, MaintenanceRow } from '../store/index.js'
+import { WHOLE_INCIDENT, type ImpactRow, type IncidentRow, type MaintenanceRow } from '../store/index.js'
 import type { ServiceContext } from './context.js'
 import { InvalidInputError } from './errors.js'
 import type { IncidentDetail } from './incident-writes.js'
 import { maintenanceStatus, type MaintenanceView } from './maintenance-writes.js'
+import { editTimes } from './retraction.js'
 
 /** An incident in a list: its row and its impacts (updates only in the detail). */
 export interface IncidentSummary extends IncidentRow {
@@ -32,7 +33,7 @@ export interface IncidentListQuery {
 
 /** The reads of the service. */
 export interface IncidentReadService {
-  /** One incident with its impacts and updates; null when unknown. */
+  /** One incident with its impacts, published updates and edit times; null when unknown or retracted. */
   incident(id: string): Promise<IncidentDetail | null>
   /** Incidents without an end, oldest first, with their impacts and updates. */
   openIncidents(): Promise<IncidentDetail[]>
@@ -80,11 +81,18 @@ export function incidentReadService(context: ServiceContext): IncidentReadServic
     return rows.map((row) => ({ ...row, impacts: impacts.filter((impact) => impact.incidentId === row.id) }))
   }
   const withUpdates = async (rows: readonly IncidentRow[]): Promise<IncidentDetail[]> =>
-    Promise.all((await withImpacts(rows)).map(async (row) => ({ ...row, updates: await store.incidents.updates(row.id) })))
+    Promise.all(
+      (await withImpacts(rows)).map(async (row) => ({
+        ...row,
+        updates: await store.incidents.updates(row.id),
+        edits: editTimes(await store.audit.list({ objectType: 'incident', objectId: row.id })),
+      })),
+    )
   return {
     async incident(id) {
       const row = await store.incidents.get(id)
-      return row === null ? null : (await withUpdates([row]))[0]!
+      if (row === null || (await store.retractions.ofIncident(id)).some((retraction) => retraction.seq === WHOLE_INCIDENT)) return null
+      return (await withUpdates([row]))[0]!
     },
     async openIncidents() {
       return withUpdates(await store.incidents.open())

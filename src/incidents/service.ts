@@ -10,7 +10,12 @@ import type { Store } from '../store/index.js'
 import type { ServiceContext } from './context.js'
 import { incidentWriteService, type IncidentWriteService } from './incident-writes.js'
 import { maintenanceWriteService, type MaintenanceWriteService } from './maintenance-writes.js'
+import { noticeService, type NoticeService } from './notices.js'
 import { incidentReadService, type IncidentReadService } from './reads.js'
+import { retractionService, type RetractionService } from './retraction.js'
+import { templateService, type NewIncidentFromTemplate, type TemplateService } from './templates.js'
+import type { IncidentDetail } from './incident-writes.js'
+import type { Writer } from './inputs.js'
 import { syncDeclared, type DeclaredObjects, type SyncSummary } from './sync.js'
 
 /** What {@link createIncidentService} needs. */
@@ -24,8 +29,10 @@ export interface IncidentServiceOptions {
   knownComponents?: () => Promise<ReadonlySet<string> | null>
 }
 
-/** Every write and read of incidents and maintenance. */
-export interface IncidentService extends IncidentWriteService, MaintenanceWriteService, IncidentReadService {
+/** Every write and read of incidents, maintenance, templates, notices and retractions. */
+export interface IncidentService extends Omit<IncidentWriteService, 'createIncident'>, MaintenanceWriteService, IncidentReadService, RetractionService, TemplateService, NoticeService {
+  /** Opens an incident (`managed: api`); with `template`, the template fills what the input leaves out. */
+  createIncident(input: NewIncidentFromTemplate, writer: Writer): Promise<IncidentDetail>
   /**
    * Reconciles what config declares (see `declaredFromConfig`): new → created, changed →
    * updated, removed → archived; API-created objects are never touched. All or nothing.
@@ -48,10 +55,16 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     knownComponents: options.knownComponents ?? (async () => new Set((await options.store.components.list()).map((component) => component.name))),
   }
   const reads = incidentReadService(context)
+  const writes = incidentWriteService(context, reads.incident)
+  const templates = templateService(context)
   return {
     ...reads,
-    ...incidentWriteService(context, reads.incident),
+    ...writes,
+    createIncident: async (input, writer) => writes.createIncident(await templates.prefill(input), writer),
     ...maintenanceWriteService(context),
+    ...retractionService(context),
+    ...templates,
+    ...noticeService(context),
     syncFromConfig: (declared, now) => syncDeclared(options.store.writeDeclared, declared, now),
   }
 }

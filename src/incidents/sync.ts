@@ -1,17 +1,18 @@
 /**
- * Reconciling the incidents and windows declared in config with the store, in one transaction:
+ * Reconciling the incidents, windows, templates and notices declared in config with the store, in one transaction:
  * new → created, changed → updated, removed → archived (history kept: an open incident is
  * resolved, a scheduled window cancelled, a running one cut short). API-created objects are never
  * touched. Every change is audited with door `config`.
  *
  * @module
  */
-import { effectiveComponents, type Check, type ComponentConfig, type IncidentConfig, type MaintenanceConfig } from '../config/index.js'
+import { effectiveComponents, type Check, type ComponentConfig, type IncidentConfig, type MaintenanceConfig, type NoticeConfig, type TemplateConfig } from '../config/index.js'
 import { newId, seriesId, type IncidentPhase } from '../core/index.js'
 import type { DeclaredTransaction, DeclaredWrite, ImpactRow, IncidentRow, MaintenanceRow, MaintenanceTarget } from '../store/index.js'
 import { InvalidInputError } from './errors.js'
 import { appendUpdate, insertIncident } from './incident-writes.js'
 import { maintenanceStatus, toTargets } from './maintenance-writes.js'
+import { syncNotices, syncTemplates, type DeclaredNotice, type DeclaredTemplate } from './sync-templates.js'
 
 /** A window as config declares it, with the `file:line` declaring it. */
 export interface DeclaredMaintenance {
@@ -39,9 +40,15 @@ export interface DeclaredIncident {
 export interface DeclaredObjects {
   incidents: DeclaredIncident[]
   maintenance: DeclaredMaintenance[]
+  /** Absent: config templates are left as they are. */
+  templates?: DeclaredTemplate[]
+  /** Absent: config notices are left as they are. */
+  notices?: DeclaredNotice[]
+  /** `file:line` of each config-managed component, by name. */
+  componentSources?: Record<string, string>
 }
 
-/** What a reconcile did, as `incidents/<name>` and `maintenance/<name>`. */
+/** What a reconcile did, as `incidents/<name>`, `maintenance/<name>`, `templates/<name>`, `notices/<name>`. */
 export interface SyncSummary {
   created: string[]
   updated: string[]
@@ -58,12 +65,31 @@ const CONFIG_WRITER = { actor: 'config', door: 'config' } as const
  * const declared = declaredFromConfig(loaded.config, await declarationSites(loaded.files))
  */
 export function declaredFromConfig(
-  config: { checks: readonly Check[]; components: readonly ComponentConfig[]; maintenance: readonly MaintenanceConfig[]; incidents: readonly IncidentConfig[] },
+  config: {
+    checks: readonly Check[]
+    components: readonly ComponentConfig[]
+    maintenance: readonly MaintenanceConfig[]
+    incidents: readonly IncidentConfig[]
+    templates?: readonly TemplateConfig[]
+    notices?: readonly NoticeConfig[]
+  },
   sites: ReadonlyMap<string, string>,
 ): DeclaredObjects {
   const locations = new Map(effectiveComponents(config).map((component) => [component.name, [...new Set(component.feeds.map((feed) => feed.location))].sort()]))
   const sourceOf = (key: string) => sites.get(key) ?? 'the configuration'
+  const expand = (impacts: readonly { component: string; locations?: string[] | undefined; type: string; severity: number }[]) =>
+    impacts.flatMap((impact) =>
+      (impact.locations ?? locations.get(impact.component) ?? []).map((location) => ({ component: impact.component, location, type: impact.type, severity: impact.severity })),
+    )
   return {
+    templates: (config.templates ?? []).map((template) => ({
+      name: template.name, title: template.title, description: template.description ?? null, text: template.text, phase: template.phase,
+      impacts: expand(template.impacts), source: sourceOf(`templates/${template.name}`),
+    })),
+    notices: (config.notices ?? []).map((notice) => ({
+      name: notice.name, title: notice.title, text: notice.text, start: notice.start ?? null, end: notice.end ?? null, source: sourceOf(`notices/${notice.name}`),
+    })),
+    componentSources: Object.fromEntries(config.components.map((component) => [component.name, sourceOf(`components/${component.name}`)])),
     maintenance: config.maintenance.map((window) => ({
       name: window.name, title: window.title, description: window.description ?? null, targets: toTargets(window.components),
       start: window.start, end: window.end, source: sourceOf(`maintenance/${window.name}`),
@@ -72,9 +98,7 @@ export function declaredFromConfig(
       let phase: IncidentPhase = 'investigating'
       return {
         name: incident.name, title: incident.title, description: incident.description ?? null, beganAt: incident.began,
-        impacts: incident.impacts.flatMap((impact) =>
-          (impact.locations ?? locations.get(impact.component) ?? []).map((location) => ({ component: impact.component, location, type: impact.type, severity: impact.severity })),
-        ),
+        impacts: expand(incident.impacts),
         updates: incident.updates.map((update) => ({ at: update.at, phase: (phase = update.phase ?? phase), text: update.text })),
         source: sourceOf(`incidents/${incident.name}`),
       }
@@ -201,6 +225,9 @@ export async function syncDeclared(writeDeclared: DeclaredWrite, declared: Decla
     const summary: SyncSummary = { created: [], updated: [], archived: [] }
     await syncIncidents(tx, declared.incidents, now, summary)
     await syncMaintenance(tx, declared.maintenance, now, summary)
+    if (declared.templates !== undefined) await syncTemplates(tx, declared.templates, now, summary)
+    if (declared.notices !== undefined) await syncNotices(tx, declared.notices, now, summary)
+    if (declared.componentSources !== undefined) await tx.componentSources.setSources(new Map(Object.entries(declared.componentSources)))
     return summary
   })
 }

@@ -11,6 +11,10 @@ import { incidentWrites, type IncidentWrites } from './incidents-repository.js'
 import { maintenanceWrites, type MaintenanceWrites } from './maintenance-repository.js'
 import { markWrites, type MarkWrites } from './marks-repository.js'
 import { catalogWrites, type CatalogWrites } from './catalog-repository.js'
+import { componentSourceWrites, type ComponentSourceWrites } from './component-sources.js'
+import { noticeWrites, type NoticeWrites } from './notices-repository.js'
+import { retractionWrites, type RetractionWrites } from './retractions-repository.js'
+import { templateWrites, type TemplateWrites } from './templates-repository.js'
 import type { AuditEventsTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
@@ -24,7 +28,7 @@ export interface AuditEvent {
   actor: string
   /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
   action: string
-  objectType: 'incident' | 'maintenance' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component'
+  objectType: 'incident' | 'maintenance' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component' | 'template' | 'notice'
   objectId: string
   before: unknown
   after: unknown
@@ -43,6 +47,10 @@ export interface DeclaredTransaction {
   maintenance: MaintenanceWrites
   marks: MarkWrites
   catalog: CatalogWrites
+  retractions: RetractionWrites
+  templates: TemplateWrites
+  notices: NoticeWrites
+  componentSources: ComponentSourceWrites
   audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
 }
 
@@ -95,6 +103,10 @@ export function declaredWrite(write: WriteTransaction): DeclaredWrite {
         maintenance: maintenanceWrites(trx),
         marks: markWrites(trx),
         catalog: catalogWrites(trx),
+        retractions: retractionWrites(trx),
+        templates: templateWrites(trx),
+        notices: noticeWrites(trx),
+        componentSources: componentSourceWrites(trx),
         audit: {
           async append(event) {
             const stored = { id: newId(), ...event }

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type { Kysely, Selectable } from 'kysely'
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely'
 import { INCIDENT_PHASES, type IncidentPhase } from '../core/incident-phase.js'
 import type { Database, IncidentImpactsTable, IncidentsTable, IncidentUpdatesTable } from './schema.js'
 
@@ -77,7 +77,7 @@ export interface IncidentQuery {
 /** Reads incidents. */
 export interface IncidentsRepository {
   get(id: string): Promise<IncidentRow | null>
-  /** A page of incidents, newest `beganAt` first. */
+  /** A page of incidents, newest `beganAt` first; retracted ones left out (as in `open` and `activeImpacts`). */
   list(query: IncidentQuery): Promise<IncidentRow[]>
   /** Incidents with no end, oldest first. */
   open(): Promise<IncidentRow[]>
@@ -85,7 +85,7 @@ export interface IncidentsRepository {
   impacts(incidentIds: readonly string[]): Promise<ImpactRow[]>
   /** Impacts active at `at`: from ≤ at < to. */
   activeImpacts(at: number): Promise<ImpactRow[]>
-  /** The updates of an incident in order. */
+  /** The published (not retracted) updates of an incident in order. */
   updates(incidentId: string): Promise<UpdateRow[]>
 }
 
@@ -173,9 +173,21 @@ function incidentColumns(patch: Partial<Omit<IncidentRow, 'id' | 'createdAt'>>):
   return columns
 }
 
-async function selectUpdates(db: Kysely<Database>, incidentId: string): Promise<UpdateRow[]> {
-  const rows = await db.selectFrom('incident_updates').selectAll().where('incident_id', '=', incidentId).orderBy('seq').execute()
-  return rows.map(toUpdate)
+/** Updates in order; `published` leaves out retracted ones. */
+async function selectUpdates(db: Kysely<Database>, incidentId: string, published: boolean): Promise<UpdateRow[]> {
+  let select = db.selectFrom('incident_updates').selectAll().where('incident_id', '=', incidentId).orderBy('seq')
+  if (published) {
+    select = select.where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('incident_retractions as r').select('r.seq').whereRef('r.incident_id', '=', 'incident_updates.incident_id').whereRef('r.seq', '=', 'incident_updates.seq'))),
+    )
+  }
+  return (await select.execute()).map(toUpdate)
+}
+
+/** A filter that leaves out incidents withdrawn as a whole (see `retractions-repository.ts`). */
+function notRetracted(incidentId: 'incidents.id' | 'incident_impacts.incident_id') {
+  return ({ not, exists, selectFrom }: ExpressionBuilder<Database, 'incidents' | 'incident_impacts'>) =>
+    not(exists(selectFrom('incident_retractions as r').select('r.seq').whereRef('r.incident_id', '=', incidentId).where('r.seq', '=', 0)))
 }
 
 async function selectIncident(db: Kysely<Database>, id: string): Promise<IncidentRow | null> {
@@ -193,7 +205,7 @@ export function incidentsRepository(db: Kysely<Database>): IncidentsRepository {
   return {
     get: (id) => selectIncident(db, id),
     async list(query) {
-      let select = db.selectFrom('incidents').selectAll().orderBy('began_at', 'desc').orderBy('id', 'desc').limit(query.limit)
+      let select = db.selectFrom('incidents').selectAll().where(notRetracted('incidents.id')).orderBy('began_at', 'desc').orderBy('id', 'desc').limit(query.limit)
       if (query.to !== undefined) select = select.where('began_at', '<', query.to)
       const from = query.from
       if (from !== undefined) select = select.where((eb) => eb.or([eb('ended_at', 'is', null), eb('ended_at', '>=', from)]))
@@ -206,7 +218,7 @@ export function incidentsRepository(db: Kysely<Database>): IncidentsRepository {
       return (await select.execute()).map(toIncident)
     },
     async open() {
-      const rows = await db.selectFrom('incidents').selectAll().where('ended_at', 'is', null).orderBy('began_at').orderBy('id').execute()
+      const rows = await db.selectFrom('incidents').selectAll().where('ended_at', 'is', null).where(notRetracted('incidents.id')).orderBy('began_at').orderBy('id').execute()
       return rows.map(toIncident)
     },
     async impacts(incidentIds) {
@@ -220,13 +232,14 @@ export function incidentsRepository(db: Kysely<Database>): IncidentsRepository {
         .selectAll()
         .where('from_at', '<=', at)
         .where((eb) => eb.or([eb('to_at', 'is', null), eb('to_at', '>', at)]))
+        .where(notRetracted('incident_impacts.incident_id'))
         .orderBy('component')
         .orderBy('location')
         .orderBy('id')
         .execute()
       return rows.map(toImpact)
     },
-    updates: (incidentId) => selectUpdates(db, incidentId),
+    updates: (incidentId) => selectUpdates(db, incidentId, true),
   }
 }
 
@@ -274,7 +287,7 @@ export function incidentWrites(trx: Kysely<Database>): IncidentWrites {
     async closeImpact(impact, at) {
       await trx.updateTable('incident_impacts').set({ to_at: Math.max(at, impact.from) }).where('id', '=', impact.id).execute()
     },
-    updates: (incidentId) => selectUpdates(trx, incidentId),
+    updates: (incidentId) => selectUpdates(trx, incidentId, false),
     async insertUpdate(row) {
       await trx
         .insertInto('incident_updates')

@@ -50,6 +50,10 @@ export type { AlertGroup, AlertsRepository, NewSilence, NotifiedReceiver, Silenc
 export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
 export { SERIES_PIN } from './evidence-pins-repository.js'
 export { TokenNameTakenError, type NewTokenRow, type TokenRow, type TokenScope, type TokensRepository } from './tokens-repository.js'
+export { WHOLE_INCIDENT, type RetractionRow, type RetractionsRepository, type RetractionWrites } from './retractions-repository.js'
+export type { TemplateImpact, TemplateRow, TemplatesRepository, TemplateWrites } from './templates-repository.js'
+export type { NoticeRow, NoticesRepository, NoticeWrites } from './notices-repository.js'
+export type { ComponentSourceWrites } from './component-sources.js'
 export type { EvidencePin, EvidencePinsRepository, NewPin, PinCursor, PinnedEvaluation } from './evidence-pins-repository.js'
 
 /**

@@ -21,12 +21,15 @@ import { rollupsRepository } from './rollups-repository.js'
 import { retentionRepository } from './retention-repository.js'
 import { recordReadsRepository } from './record-reads-repository.js'
 import { tokensRepository } from './tokens-repository.js'
+import { retractionsRepository } from './retractions-repository.js'
+import { templatesRepository } from './templates-repository.js'
+import { noticesRepository } from './notices-repository.js'
 import type { Database } from './schema.js'
 import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices'>
 
 /**
  * Builds the shared repositories.
@@ -53,5 +56,8 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     alerts: alertsRepository(db, write),
     evidencePins: evidencePinsRepository(db, write),
     tokens: tokensRepository(db, write),
+    retractions: retractionsRepository(db),
+    templates: templatesRepository(db),
+    notices: noticesRepository(db),
   }
 }

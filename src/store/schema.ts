@@ -60,6 +60,8 @@ export interface ComponentsTable {
   description: string | null
   labels: string
   managed: 'config' | 'api'
+  /** `file:line` declaring a config-managed component (set by the config sync). */
+  source?: string | null
   created_at: number
   updated_at: number
   archived_at: number | null
@@ -388,4 +390,51 @@ export interface Database {
   impact_types: ImpactTypesTable
   severity_levels: SeverityLevelsTable
   phase_generations: PhaseGenerationsTable
+}
+
+/** `incident_templates`: prefilled incidents; `impacts` is JSON `[{ component, location, type, severity }]`. */
+export interface IncidentTemplatesTable {
+  id: string
+  name: string
+  title: string
+  description: string | null
+  text: string
+  phase: string
+  impacts: string
+  managed: 'config' | 'api'
+  source: string | null
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+/** `info_notices`: short public notices without impact, shown in [start_at, end_at) (open bounds when null). */
+export interface InfoNoticesTable {
+  id: string
+  name: string | null
+  title: string
+  text: string
+  start_at: number | null
+  end_at: number | null
+  managed: 'config' | 'api'
+  source: string | null
+  created_at: number
+  updated_at: number
+  archived_at: number | null
+}
+
+/** `incident_retractions`: a withdrawn incident (`seq` 0) or update (`seq` ≥ 1), with when, why and who. */
+export interface IncidentRetractionsTable {
+  incident_id: string
+  seq: number
+  retracted_at: number
+  reason: string
+  actor: string
+}
+
+/** The templates, notices and retractions tables (merged into {@link Database}). */
+export interface Database {
+  incident_templates: IncidentTemplatesTable
+  info_notices: InfoNoticesTable
+  incident_retractions: IncidentRetractionsTable
 }

@@ -23,6 +23,9 @@ import type { AlertsRepository } from './alerts-repository.js'
 import type { RetentionRepository } from './retention-repository.js'
 import type { EvidencePinsRepository } from './evidence-pins-repository.js'
 import type { TokensRepository } from './tokens-repository.js'
+import type { RetractionsRepository } from './retractions-repository.js'
+import type { TemplatesRepository } from './templates-repository.js'
+import type { NoticesRepository } from './notices-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -111,6 +114,12 @@ export interface Store {
   alerts: AlertsRepository
   /** Scoped API tokens, stored hashed. */
   tokens: TokensRepository
+  /** Retracted incidents and updates, with time, reason and actor (reads; writes via writeDeclared). */
+  retractions: RetractionsRepository
+  /** Incident templates (reads; writes via writeDeclared). */
+  templates: TemplatesRepository
+  /** Info notices (reads; writes via writeDeclared). */
+  notices: NoticesRepository
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

@@ -145,11 +145,10 @@ describe('SCS API contract', { skip }, () => {
     assert.deepEqual((await call('GET', `/components/${network}`, { expect: 200 })).body.data.activelyAffectedBy, [])
     assert.equal((await call('GET', `/components/${network}?at=${iso(now)}`, { expect: 200 })).body.data.activelyAffectedBy.length, 1, 'at= travels back')
     await call('PATCH', `/incidents/${incidentId}`, { body: { endedAt: null }, expect: 409 })
-    await call('DELETE', `/incidents/${incidentId}`, { expect: 501 })
     await call('DELETE', `/incidents/${UNKNOWN}`, { expect: 404 })
   })
 
-  test('updates: post, list, read; phase moves are updates; edits and deletes are refused', async () => {
+  test('updates: post, list, read; phase moves are updates; edits are refused, a DELETE retracts', async () => {
     const posted = await call('POST', `/incidents/${incidentId}/updates`, { body: { displayName: 'Postmortem', description: 'A switch failed.', createdAt: iso(now + 50 * 60_000) }, expect: 201 })
     const updates = (await call('GET', `/incidents/${incidentId}/updates`, { expect: 200, as: 'anonymous' })).body.data
     assert.deepEqual(updates.map((u: { displayName: string }) => u.displayName), ['Potential fix deployed', 'Done', 'Postmortem'])
@@ -162,8 +161,26 @@ describe('SCS API contract', { skip }, () => {
     await call('POST', `/incidents/${UNKNOWN}/updates`, { body: { displayName: 'x' }, expect: 404 })
     await call('GET', `/incidents/${UNKNOWN}/updates`, { expect: 404 })
     await call('PATCH', `/incidents/${incidentId}/updates/${posted.body.order}`, { body: { description: 'edited' }, expect: 501 })
-    await call('DELETE', `/incidents/${incidentId}/updates/${posted.body.order}`, { expect: 501 })
+    await call('DELETE', `/incidents/${incidentId}/updates/${posted.body.order}`, { as: 'reporter', expect: 403 })
+    await call('DELETE', `/incidents/${incidentId}/updates/${posted.body.order}`, { expect: 204 })
+    await call('GET', `/incidents/${incidentId}/updates/${posted.body.order}`, { expect: 404, as: 'anonymous' })
+    const left = (await call('GET', `/incidents/${incidentId}/updates`, { expect: 200, as: 'anonymous' })).body.data
+    assert.deepEqual(left.map((u: { displayName: string }) => u.displayName), ['Potential fix deployed', 'Done'])
+    await call('DELETE', `/incidents/${incidentId}/updates/${posted.body.order}`, { expect: 404 })
     await call('DELETE', `/incidents/${incidentId}/updates/99`, { expect: 404 })
+  })
+
+  test('a DELETE retracts an incident: gone from reads, lists and components; content kept', async () => {
+    await call('DELETE', `/incidents/${incidentId}?reason=${encodeURIComponent('Posted for the wrong cloud')}`, { expect: 204 })
+    await call('GET', `/incidents/${incidentId}`, { expect: 404, as: 'anonymous' })
+    await call('GET', `/incidents/${incidentId}/updates`, { expect: 404, as: 'anonymous' })
+    const listed = await call('GET', `/incidents?start=${iso(now - 90 * 24 * HOUR)}&end=${iso(now + HOUR)}`, { expect: 200, as: 'anonymous' })
+    assert.ok(!listed.body.data.some((i: { id: string }) => i.id === incidentId))
+    await call('DELETE', `/incidents/${incidentId}`, { expect: 404 })
+    await call('PATCH', `/incidents/${incidentId}`, { body: { displayName: 'x' }, expect: 404 })
+    assert.equal((await fixture.store.incidents.get(incidentId))?.title, 'Network loss in R1', 'the content stays in the store')
+    const [retraction] = await fixture.store.retractions.ofIncident(incidentId).then((rows) => rows.filter((row) => row.seq === 0))
+    assert.equal(retraction?.reason, 'Posted for the wrong cloud')
   })
 
   test('maintenance: severity-0 impacts make a window, shown in the future range and on components with at=', async () => {
@@ -185,7 +202,7 @@ describe('SCS API contract', { skip }, () => {
   test('every write is audited with the token name as actor', async () => {
     const events = await fixture.store.audit.list({ limit: 1000 })
     const actions = new Set(events.filter((event) => event.actor === OPERATOR_NAME).map((event) => event.action))
-    for (const action of ['phase-list.create', 'severity.create', 'severity.update', 'severity.delete', 'impact-type.create', 'impact-type.update', 'impact-type.delete', 'component.create', 'component.update', 'component.archive', 'incident.create', 'incident.revise', 'incident.update.add', 'maintenance.create', 'maintenance.cancel']) {
+    for (const action of ['phase-list.create', 'severity.create', 'severity.update', 'severity.delete', 'impact-type.create', 'impact-type.update', 'impact-type.delete', 'component.create', 'component.update', 'component.archive', 'incident.create', 'incident.revise', 'incident.update.add', 'maintenance.create', 'maintenance.cancel', 'incident.retract', 'update.retract']) {
       assert.ok(actions.has(action), `audited: ${action}`)
     }
   })

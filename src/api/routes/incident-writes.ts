@@ -26,12 +26,13 @@ const ImpactBody = z
 
 const NewIncidentBody = z
   .strictObject({
-    title: z.string().openapi({ example: 'Instances fail to start in RegionOne' }),
+    template: z.string().optional().openapi({ example: 'compute-boot-failures', description: 'a template (name or id) that fills the fields left out' }),
+    title: z.string().optional().openapi({ example: 'Instances fail to start in RegionOne', description: 'required without a template' }),
     description: z.string().optional(),
     phase: z.enum(INCIDENT_PHASES).optional().openapi({ description: 'default investigating' }),
     beganAt: isoInstant.optional().openapi({ description: 'default now; not in the future' }),
     impacts: z.array(ImpactBody).optional(),
-    text: z.string().openapi({ description: 'the first update (Markdown)' }),
+    text: z.string().optional().openapi({ description: 'the first update (Markdown); required without a template' }),
     at: isoInstant.optional().openapi({ description: 'time of the first update; default now; not before beganAt, not in the future' }),
   })
   .openapi('NewIncident')

@@ -6,9 +6,10 @@
  */
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi'
 import { INCIDENT_PHASES, phaseName, type IncidentPhase } from '../../core/index.js'
-import { IncidentsError, PAGE_LIMITS, type IncidentDetail, type IncidentReadService, type IncidentSummary, type MaintenanceView } from '../../incidents/index.js'
+import { IncidentsError, PAGE_LIMITS, type IncidentDetail, type IncidentReadService, type IncidentSummary, type MaintenanceView, type Retraction, type RetractionService } from '../../incidents/index.js'
 import type { ImpactRow } from '../../store/index.js'
-import { ApiError } from '../problem.js'
+import type { Context } from 'hono'
+import { ApiError, problemBody } from '../problem.js'
 import { jsonContent, problemContent } from '../schemas.js'
 
 const isoTime = z.iso.datetime().openapi({ example: '2026-11-22T10:00:00.000Z' })
@@ -48,7 +49,10 @@ const IncidentSchema = z
   .openapi('Incident')
 
 /** An incident with its updates (also the answer of incident writes). */
-export const IncidentDetailSchema = IncidentSchema.extend({ updates: z.array(UpdateSchema) }).openapi('IncidentDetail')
+export const IncidentDetailSchema = IncidentSchema.extend({
+  updates: z.array(UpdateSchema).openapi({ description: 'published updates; retracted ones are left out (their order numbers stay)' }),
+  editedAt: z.array(isoTime).openapi({ description: 'every change after the first publication (not new updates), oldest first: the page shows "edited"' }),
+}).openapi('IncidentDetail')
 
 /** A maintenance window (also the answer of maintenance writes). */
 export const MaintenanceSchema = z
@@ -86,7 +90,11 @@ const getIncident = createRoute({
   tags: ['incidents'],
   summary: 'One incident with its impacts and updates',
   request: { params: z.object({ id: z.uuid() }) },
-  responses: { 200: jsonContent(IncidentDetailSchema, 'The incident'), 404: problemContent('No such incident') },
+  responses: {
+    200: jsonContent(IncidentDetailSchema, 'The incident'),
+    404: problemContent('No such incident'),
+    410: problemContent('Retracted: the problem carries `retractedAt` and the operator’s `reason`'),
+  },
 })
 
 const listMaintenance = createRoute({
@@ -112,7 +120,7 @@ function incidentToApi(incident: IncidentSummary, names: PhaseNames): z.infer<ty
 /** An incident as the API shows it. */
 export function detailToApi(incident: IncidentDetail, names: PhaseNames): z.infer<typeof IncidentDetailSchema> {
   const updates = incident.updates.map((u) => ({ order: u.seq, phase: u.phase, phaseName: phaseName(u.phase, names), text: u.text, at: iso(u.at), recordedAt: iso(u.recordedAt) }))
-  return { ...incidentToApi(incident, names), updates }
+  return { ...incidentToApi(incident, names), updates, editedAt: incident.edits.map(iso) }
 }
 
 /** A window as the API shows it. */
@@ -134,8 +142,15 @@ export async function mapped<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** The 410 of a retracted incident's permalink: a problem with `retractedAt` and `reason`. */
+function retractedProblem(c: Context, id: string, retraction: Retraction) {
+  const retractedAt = iso(retraction.retractedAt)
+  const error = new ApiError(410, 'retracted', 'Retracted', `incident ${id} was retracted at ${retractedAt}: ${retraction.reason}`)
+  return { ...problemBody(c, error), retractedAt, reason: retraction.reason }
+}
+
 /** Registers the public incident and maintenance reads; `phaseNames` gives the configured display names at each request. */
-export function registerIncidentRoutes(app: OpenAPIHono, incidents: IncidentReadService, phaseNames: () => PhaseNames = () => ({})): void {
+export function registerIncidentRoutes(app: OpenAPIHono, incidents: IncidentReadService & Pick<RetractionService, 'retraction'>, phaseNames: () => PhaseNames = () => ({})): void {
   app.openapi(listIncidents, async (c) => {
     const { status, cursor, limit } = c.req.valid('query')
     const page = await mapped(() => incidents.incidents({ limit, ...(status === undefined ? {} : { status }), ...(cursor === undefined ? {} : { cursor }) }))
@@ -144,7 +159,11 @@ export function registerIncidentRoutes(app: OpenAPIHono, incidents: IncidentRead
   app.openapi(getIncident, async (c) => {
     const { id } = c.req.valid('param')
     const found = await incidents.incident(id)
-    if (found === null) throw new ApiError(404, 'not-found', 'Not found', `no incident with id ${id}`)
+    if (found === null) {
+      const retraction = await incidents.retraction(id)
+      if (retraction === null) throw new ApiError(404, 'not-found', 'Not found', `no incident with id ${id}`)
+      return c.json(retractedProblem(c, id, retraction), 410, { 'content-type': 'application/problem+json' })
+    }
     return c.json(detailToApi(found, phaseNames()), 200)
   })
   app.openapi(listMaintenance, async (c) => {

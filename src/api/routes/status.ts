@@ -19,7 +19,7 @@ function locationToApi(location: LocationStatus): z.infer<typeof ComponentSchema
     since: location.since === null ? null : new Date(location.since).toISOString(),
     lastMeasuredAt: location.lastMeasuredAt === null ? null : new Date(location.lastMeasuredAt).toISOString(),
     lastDurationMs: location.lastDurationMs,
-    measuredBy: location.measuredBy.map((by) => ({ kind: by.kind, intervalSeconds: by.intervalMs / 1000 })),
+    measuredBy: location.measuredBy.map((by) => ({ kind: by.kind, intervalSeconds: by.intervalMs / 1000, simulated: by.simulated })),
     notRepresentative: location.notRepresentative && { ...location.notRepresentative, since: new Date(location.notRepresentative.since).toISOString() },
   }
 }

@@ -36,5 +36,6 @@ export const writeProblems = {
   403: problemContent('The token’s scope is too weak'),
   404: problemContent('No such object'),
   409: problemContent('The object is declared in config (the detail names file:line), or its state forbids the write'),
+  410: problemContent('The incident (or update) was retracted'),
   422: problemContent('Well-formed but not acceptable: every reason in `errors`'),
 } as const

@@ -35,7 +35,7 @@ export function notFound(detail: string): ApiError {
 
 /**
  * Runs `work`, turning the status model's errors into API errors: invalid input → 400 (as the
- * reference server), not found → 404, conflicts → 409.
+ * reference server), not found and retracted → 404 (the spec knows no 410), conflicts → 409.
  *
  * @example
  * await scsMapped(() => incidents.addUpdate(id, input, writer))
@@ -47,6 +47,12 @@ export async function scsMapped<T>(work: () => Promise<T>): Promise<T> {
     if (!(error instanceof IncidentsError)) throw error
     const issues = 'issues' in error ? (error.issues as { path: string; message: string }[]) : undefined
     if (error.status === 422) throw badRequest(error.message, issues)
+    if (error.status === 410) throw notFound(error.message)
     throw new ApiError(error.status, error.code.toLowerCase().replaceAll('_', '-'), error.name, error.message, issues)
   }
+}
+
+/** The reason of an SCS DELETE (a retraction): `?reason=` when given, else a generic one (SCS clients send none). */
+export function retractionReason(c: Context): string {
+  return c.req.query('reason')?.trim() || 'Withdrawn through the SCS API'
 }

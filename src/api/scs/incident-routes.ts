@@ -10,7 +10,7 @@ import { maintenanceStatus, PAGE_LIMITS, type IncidentSummary, type MaintenanceV
 import { ApiError } from '../problem.js'
 import { DateParam, IdParam, IncidentBody, jsonBody, parseOr400, toMs } from './bodies.js'
 import type { ScsContext } from './context.js'
-import { badRequest, notFound, scsMapped } from './errors.js'
+import { badRequest, notFound, retractionReason, scsMapped } from './errors.js'
 import { resolveIncident, type ResolvedIncident } from './incident-input.js'
 import { readCatalog, scsIncident, scsMaintenance, type ScsCatalog, type ScsIncident } from './projection.js'
 
@@ -124,7 +124,7 @@ export function registerIncidentRoutes(app: Hono, scs: ScsContext): void {
       await scsMapped(() => scs.incidents.cancelMaintenance(id, writer))
       return c.body(null, 204)
     }
-    if ((await scs.incidents.incident(id)) === null) throw notFound(`no incident ${id}`)
-    throw new ApiError(501, 'not-implemented', 'Not implemented', 'incidents are retracted, never erased; retraction is not available yet')
+    await scsMapped(() => scs.incidents.retractIncident(id, retractionReason(c), writer))
+    return c.body(null, 204)
   })
 }

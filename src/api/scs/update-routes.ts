@@ -11,7 +11,7 @@ import type { IncidentDetail } from '../../incidents/index.js'
 import { ApiError } from '../problem.js'
 import { IdParam, IncidentUpdateBody, IncrementalParam, jsonBody, parseOr400, toMs } from './bodies.js'
 import type { ScsContext } from './context.js'
-import { badRequest, notFound, scsMapped } from './errors.js'
+import { badRequest, notFound, retractionReason, scsMapped } from './errors.js'
 import { readCatalog, scsUpdate, updateTextOf, visibleUpdates } from './projection.js'
 
 async function incidentOf(scs: ScsContext, c: Context): Promise<IncidentDetail> {
@@ -31,7 +31,7 @@ async function visibleUpdate(scs: ScsContext, c: Context) {
   return update
 }
 
-const IMMUTABLE = 'updates are never edited or erased; post a new update (editing and retraction are not available yet)'
+const IMMUTABLE = 'updates are never edited; post a new update, or DELETE this one to retract it'
 
 /** Registers the update routes of the SCS API. */
 export function registerUpdateRoutes(app: Hono, scs: ScsContext): void {
@@ -54,11 +54,15 @@ export function registerUpdateRoutes(app: Hono, scs: ScsContext): void {
     const update = await visibleUpdate(scs, c)
     return c.json({ data: scsUpdate(await readCatalog(scs.store), update) }, 200)
   })
-  for (const method of ['patch', 'delete'] as const) {
-    app[method]('/incidents/:incidentId/updates/:updateOrder', async (c) => {
-      await scs.writerOf(c)
-      await visibleUpdate(scs, c)
-      throw new ApiError(501, 'not-implemented', 'Not implemented', IMMUTABLE)
-    })
-  }
+  app.patch('/incidents/:incidentId/updates/:updateOrder', async (c) => {
+    await scs.writerOf(c)
+    await visibleUpdate(scs, c)
+    throw new ApiError(501, 'not-implemented', 'Not implemented', IMMUTABLE)
+  })
+  app.delete('/incidents/:incidentId/updates/:updateOrder', async (c) => {
+    const writer = await scs.writerOf(c)
+    const update = await visibleUpdate(scs, c)
+    await scsMapped(() => scs.incidents.retractUpdate(update.incidentId, update.seq, retractionReason(c), writer))
+    return c.body(null, 204)
+  })
 }

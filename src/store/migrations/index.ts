@@ -16,6 +16,7 @@ import * as scenarioLedger from './2026-11-22-08-scenario-ledger.js'
 import * as outboxAlerts from './2026-12-06-09-outbox-alerts.js'
 import * as apiTokens from './2026-12-06-10-api-tokens.js'
 import * as scsModel from './2026-12-06-11-scs-model.js'
+import * as templatesRetraction from './2026-12-06-12-templates-retraction.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
@@ -29,6 +30,7 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-06-09-outbox-alerts': outboxAlerts,
   '2026-12-06-10-api-tokens': apiTokens,
   '2026-12-06-11-scs-model': scsModel,
+  '2026-12-06-12-templates-retraction': templatesRetraction,
 }
 
 /**
