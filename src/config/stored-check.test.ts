@@ -7,6 +7,11 @@ test('a stored definition reads back as the same check', () => {
     CheckSchema.parse({ name: 'a', kind: 'http', url: 'https://x.test/', interval: '1m30s', timeout: '250ms', retryDelay: '2s' }),
     CheckSchema.parse({ name: 'b', kind: 'tls', host: 'x.test', minValidity: '14d' }),
     CheckSchema.parse({ name: 'c', kind: 'dns', query: 'x.test', recordType: 'MX', expectedAnswers: ['10 mx.x.test'] }),
+    CheckSchema.parse({ name: 'd', kind: 'catalog', cloud: 'demo' }),
+    CheckSchema.parse({
+      name: 'e', kind: 'scenario', simulated: true, interval: '20s', timeout: '15s', shutdownGrace: '30s', pollInterval: '2s',
+      waitTimeouts: { server: '5m', volume: '2m', loadBalancer: '10m' },
+    }),
   ]
   for (const check of checks) {
     const stored = JSON.parse(JSON.stringify(storedDefinition(check)))

@@ -7,7 +7,9 @@
 import { formatDuration } from '../core/duration.js'
 import { CheckSchema, type Check } from './check-schema.js'
 
-const DURATION_KEYS = ['interval', 'timeout', 'retryDelay', 'minValidity'] as const
+const DURATION_KEYS = ['interval', 'timeout', 'retryDelay', 'minValidity', 'shutdownGrace', 'pollInterval'] as const
+/** Keys whose value is an object of durations (a scenario's `waitTimeouts`). */
+const DURATION_MAP_KEYS = ['waitTimeouts'] as const
 
 /** How a secret is replaced: `***`, percent-encoded inside URLs so that they stay valid. */
 function scrub(value: string, secrets: readonly string[], isUrl: boolean): string {
@@ -39,6 +41,11 @@ export function storedDefinition(check: Check, secrets: readonly string[] = []):
   for (const key of DURATION_KEYS) {
     const value = stored[key]
     if (typeof value === 'number') stored[key] = formatDuration(value)
+  }
+  for (const key of DURATION_MAP_KEYS) {
+    const map = stored[key]
+    if (map === null || typeof map !== 'object') continue
+    stored[key] = Object.fromEntries(Object.entries(map).map(([name, value]) => [name, typeof value === 'number' ? formatDuration(value) : value]))
   }
   return stored
 }
@@ -72,4 +79,15 @@ export function parseStoredCheckRow(row: { definition: unknown; definitionHash: 
   const parsed = parseStoredCheck(row.definition)
   parsedByHash.set(row.definitionHash, parsed)
   return parsed
+}
+
+/**
+ * Whether a check measures the built-in simulated cloud: its results are labelled simulated
+ * and left out of availability reports.
+ *
+ * @example
+ * isSimulatedCheck(parseStoredCheckRow(row)) // true for `kind: scenario` with `simulated: true`
+ */
+export function isSimulatedCheck(check: Check | null): boolean {
+  return check !== null && check.kind === 'scenario' && check.simulated
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { seriesId, type SeriesKey } from '../core/series.js'
-import { parseStoredCheckRow } from '../config/index.js'
+import { isSimulatedCheck, parseStoredCheckRow } from '../config/index.js'
 import {
   buildAvailabilityReport,
   coverageLookback,
@@ -68,9 +68,11 @@ async function seriesFeeds(store: Store, component: string | undefined): Promise
     store.components.feeds(),
   ])
   const names = new Map(components.map((row) => [row.id, row.name]))
-  const wanted = feeds.filter((feed) => component === undefined || names.get(feed.componentId) === component)
-  const fed = new Set(wanted.map((feed) => feed.checkId))
-  const intervals = new Map(checks.filter((row) => fed.has(row.id)).map((row) => [row.id, parseStoredCheckRow(row)?.interval ?? 60_000]))
+  const asked = feeds.filter((feed) => component === undefined || names.get(feed.componentId) === component)
+  const fed = new Set(asked.map((feed) => feed.checkId))
+  const parsed = new Map(checks.filter((row) => fed.has(row.id)).map((row) => [row.id, parseStoredCheckRow(row)]))
+  const wanted = asked.filter((feed) => !isSimulatedCheck(parsed.get(feed.checkId) ?? null))
+  const intervals = new Map([...parsed].map(([id, check]) => [id, check?.interval ?? 60_000]))
   return wanted.map((feed) => ({
     series: { component: names.get(feed.componentId)!, location: feed.location },
     checkId: feed.checkId,

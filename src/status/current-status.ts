@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.js'
 import { publicState, type PublicState, type StateSource } from '../core/public-state.js'
 import type { MeasuredState, SeriesKey } from '../core/series.js'
 import { seriesId } from '../core/series.js'
-import { parseStoredCheckRow } from '../config/index.js'
+import { isSimulatedCheck, parseStoredCheckRow } from '../config/index.js'
 import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
 import { seriesMark } from '../marks/index.js'
 import type { Evaluation } from '../health/index.js'
@@ -31,8 +31,8 @@ export interface LocationStatus {
   since: number | null
   lastMeasuredAt: number | null
   lastDurationMs: number | null
-  /** How it is measured, in words safe for the public (no target addresses). */
-  measuredBy: { kind: string; intervalMs: number }[]
+  /** How it is measured, in words safe for the public (no target addresses); `simulated` for the built-in simulated cloud. */
+  measuredBy: { kind: string; intervalMs: number; simulated: boolean }[]
   /** The newest evaluation of the health rules (the API serves its public part as evidence); null before the first. */
   evaluation: Evaluation | null
   /** Set while an operator marks the measurements not representative: show the label and reason beside the state. */
@@ -58,11 +58,11 @@ export interface StatusSnapshot {
   incidents: OpenIncident[]
 }
 
-async function methods(store: Store): Promise<Map<string, { kind: string; intervalMs: number }>> {
-  const methodsById = new Map<string, { kind: string; intervalMs: number }>()
+async function methods(store: Store): Promise<Map<string, { kind: string; intervalMs: number; simulated: boolean }>> {
+  const methodsById = new Map<string, { kind: string; intervalMs: number; simulated: boolean }>()
   for (const row of await store.checks.list()) {
     const check = parseStoredCheckRow(row)
-    if (check) methodsById.set(row.id, { kind: check.kind, intervalMs: check.interval })
+    if (check) methodsById.set(row.id, { kind: check.kind, intervalMs: check.interval, simulated: isSimulatedCheck(check) })
   }
   return methodsById
 }

@@ -116,8 +116,15 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
   app.get('/incidents/:id', async (c) => {
     const ctx = context(c)
     const id = c.req.param('id')
-    const incident = /^[0-9a-f-]{36}$/i.test(id) ? await createIncidentService({ store: deps.store, clock: deps.clock }).incident(id) : null
-    if (incident === null) return notFound(c, ctx, ctx.t.noSuchIncident)
+    const service = createIncidentService({ store: deps.store, clock: deps.clock })
+    const wellFormed = /^[0-9a-f-]{36}$/i.test(id)
+    const incident = wellFormed ? await service.incident(id) : null
+    if (incident === null) {
+      const retracted = wellFormed ? await service.retraction(id) : null
+      if (retracted === null) return notFound(c, ctx, ctx.t.noSuchIncident)
+      const message = ctx.t.incidentRetracted(new Date(retracted.retractedAt).toISOString(), retracted.reason)
+      return c.html(renderMessagePage({ ctx, title: ctx.t.retracted, message, path: c.req.path }), 410)
+    }
     const html = renderIncidentPage({ ctx, incident, phaseNames: deps.phaseNames(), canonical: `${base(c)}/incidents/${incident.id}` })
     return c.html(html, 200, { 'cache-control': 'public, max-age=30' })
   })

@@ -33,7 +33,7 @@ const Measured: FC<{ location: LocationStatus; now: number; t: Catalogue }> = ({
 }
 
 function method(location: LocationStatus, t: Catalogue): string {
-  return location.measuredBy.map((by) => t.checkEvery(by.kind.toUpperCase(), every(by.intervalMs))).join(', ')
+  return location.measuredBy.map((by) => `${t.checkEvery(by.kind.toUpperCase(), every(by.intervalMs))}${by.simulated ? ` (${t.simulated})` : ''}`).join(', ')
 }
 
 const NotRepresentative: FC<{ note: NonNullable<LocationStatus['notRepresentative']> }> = ({ note }) => {
@@ -69,6 +69,7 @@ const SeriesBlock: FC<{ component: ComponentStatus; location: LocationStatus; da
           ''
         )}
         {location.notRepresentative ? <NotRepresentative note={location.notRepresentative} /> : ''}
+        {location.measuredBy.some((by) => by.simulated) ? <span class="marked" role="note"><strong>{ctx.t.simulatedLabel}</strong></span> : ''}
         <Measured location={location} now={now} t={ctx.t} /> · {method(location, ctx.t)}
       </span>
       {history === undefined

@@ -90,7 +90,7 @@ describe('server', () => {
       [['R1', 'major_outage'], ['R2', 'operational']],
       'one component, a state per location',
     )
-    assert.deepEqual(api.locations[0].measuredBy, [{ kind: 'http', intervalSeconds: 60 }])
+    assert.deepEqual(api.locations[0].measuredBy, [{ kind: 'http', intervalSeconds: 60, simulated: false }])
     assert.doesNotMatch(JSON.stringify(body), /127\.0\.0\.1|secret-host|req-123/)
   })
 

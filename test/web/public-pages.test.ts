@@ -6,6 +6,8 @@ import assert from 'node:assert/strict'
 import { after, before, describe, test } from 'node:test'
 import { fromAcceptLanguage, pickLanguage } from '../../src/web/index.js'
 import { baseUrl, trustedProxies } from '../../src/web/public-url.js'
+import { systemClock } from '../../src/core/index.js'
+import { createIncidentService } from '../../src/incidents/index.js'
 import { MARKERS, servePage, type ServedPage } from './fixture.js'
 
 describe('public pages', () => {
@@ -75,6 +77,19 @@ describe('public pages', () => {
       assert.equal(res.status, 404, path)
       assert.match(res.headers.get('content-type') ?? '', /text\/html/)
     }
+  })
+
+  test('a withdrawn incident answers 410 with the time and the reason; its content stays stored', async () => {
+    const service = createIncidentService({ store: served.store, clock: systemClock })
+    const created = await service.createIncident({ title: 'Wrong alarm', text: 'Posted by mistake.' }, { actor: 'marker-actor-0e6f', door: 'api' })
+    assert.equal((await get(`/incidents/${created.id}`)).status, 200)
+    await service.retractIncident(created.id, 'posted for the wrong cloud', { actor: 'marker-actor-0e6f', door: 'api' })
+    const res = await get(`/incidents/${created.id}`)
+    assert.equal(res.status, 410)
+    const html = await res.text()
+    assert.match(html, /posted for the wrong cloud/)
+    assert.doesNotMatch(html, /marker-actor-0e6f/, 'the operator is not named')
+    assert.ok((await served.store.incidents.get(created.id)) !== null, 'the content stays in the store')
   })
 
   test('uPlot is served from our own origin', async () => {

@@ -59,6 +59,8 @@ export const de: Catalogue = {
   lastMeasured: 'Zuletzt gemessen',
   notMeasuredYet: 'Noch nicht gemessen',
   checkEvery: (kind, interval) => `${kind}-Prüfung alle ${interval}`,
+  simulated: 'simuliert',
+  simulatedLabel: 'Simulierte Cloud: eine Vorführung, keine Messung einer echten Cloud',
   ninetyDays: '90 Tage gemessene Verfügbarkeit',
   barsHelp: 'Jeder Balken ist ein Tag: seine gemessene Verfügbarkeit; eine Marke darüber heißt, eine Störung betraf diesen Tag. Grau und halb so hoch: keine Daten.',
   today: 'heute',
@@ -104,5 +106,7 @@ export const de: Catalogue = {
   switchLanguage: 'English',
   notFound: 'Nicht gefunden',
   noSuchIncident: 'Es gibt keine Störung mit dieser Kennung.',
+  retracted: 'Zurückgezogen',
+  incidentRetracted: (at, reason) => `Diese Störung wurde am ${at} zurückgezogen. Grund: ${reason}`,
   noSuchComponent: 'Es gibt keine Komponente mit diesem Namen.',
 }

@@ -55,6 +55,8 @@ export const en = {
   lastMeasured: 'Last measured',
   notMeasuredYet: 'Not measured yet',
   checkEvery: (kind: string, interval: string) => `${kind} check every ${interval}`,
+  simulated: 'simulated',
+  simulatedLabel: 'Simulated cloud: a demonstration, not a measurement of a real cloud',
   ninetyDays: '90 days of measured availability',
   barsHelp: 'Each bar is one day: its measured availability; a mark above it means an incident touched that day. Grey and half height: no data.',
   today: 'today',
@@ -100,6 +102,8 @@ export const en = {
   switchLanguage: 'Deutsch',
   notFound: 'Not found',
   noSuchIncident: 'There is no incident with this id.',
+  retracted: 'Withdrawn',
+  incidentRetracted: (at: string, reason: string) => `This incident was withdrawn at ${at}. Reason: ${reason}`,
   noSuchComponent: 'There is no component with this name.',
 }
 
