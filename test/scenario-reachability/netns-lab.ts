@@ -16,10 +16,11 @@
  *
  * @module
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { execFile, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { freeSubnet, ip, removeNamespace, removeStaleLabs, startSshd } from '../support/netns.js'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -70,7 +71,7 @@ const PREFIX = `ghr${process.pid}`
  * Removes what a crashed earlier run left first.
  */
 export async function buildLab(vmCount: number, authorizedKey: string): Promise<Lab> {
-  await removeStaleLabs()
+  await removeStaleLabs('ghr', 'glasshouse-reach-')
   const work = await mkdtemp(`/var/tmp/glasshouse-reach-${process.pid}-`)
   const sshds = new Map<string, ChildProcess>()
   const namespaces: string[] = []
@@ -119,7 +120,7 @@ export async function buildLab(vmCount: number, authorizedKey: string): Promise<
       vms.push(vm)
     }
     await mkdir('/run/sshd', { recursive: true, mode: 0o755 })
-    for (const member of [jumpHost, ...vms]) sshds.set(member.name, await startSshd(work, member, authorizedKey))
+    for (const member of [jumpHost, ...vms]) sshds.set(member.name, await startSshd(work, member, await authorize(work, member.name, authorizedKey)))
     return {
       monitorAddress,
       jumpHost,
@@ -140,86 +141,9 @@ export async function buildLab(vmCount: number, authorizedKey: string): Promise<
   }
 }
 
-async function startSshd(work: string, guest: LabGuest, authorizedKey: string): Promise<ChildProcess> {
-  const directory = join(work, guest.name)
-  await run('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', guest.name, '-f', join(directory, 'host_key')])
-  await writeFile(join(directory, 'authorized_keys'), `${authorizedKey}\n`, { mode: 0o600 })
-  const config = [
-    'Port 22', 'ListenAddress 0.0.0.0', `HostKey ${join(directory, 'host_key')}`, 'PidFile none',
-    `AuthorizedKeysFile ${join(directory, 'authorized_keys')}`, 'PermitRootLogin prohibit-password',
-    'PasswordAuthentication no', 'KbdInteractiveAuthentication no', 'UsePAM no',
-    // /var/tmp is world-writable, which StrictModes would refuse for the key files' parents.
-    'StrictModes no', 'PrintMotd no', 'LogLevel INFO',
-  ]
-  await writeFile(join(directory, 'sshd_config'), `${config.join('\n')}\n`)
-  const script = `mount --bind ${guest.tmp} /tmp && exec /usr/sbin/sshd -D -e -f ${join(directory, 'sshd_config')}`
-  const child = spawn('ip', ['netns', 'exec', guest.namespace, 'unshare', '--mount', '--propagation', 'private', '/bin/sh', '-c', script], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  })
-  await new Promise<void>((resolve, reject) => {
-    let log = ''
-    const timer = setTimeout(() => reject(new Error(`sshd in ${guest.name} did not start: ${log}`)), 10_000)
-    child.stderr!.on('data', (chunk: Buffer) => {
-      log += chunk.toString()
-      if (log.includes('Server listening on')) {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`sshd in ${guest.name} exited ${code}: ${log}`))
-    })
-  })
-  child.stderr!.resume()
-  return child
-}
-
-async function ip(...args: string[]): Promise<void> {
-  await run('ip', args)
-}
-
-/** A 198.18.N.0/24 (RFC 2544 benchmarking range) that no address of this host uses. */
-async function freeSubnet(): Promise<string> {
-  const { stdout } = await run('ip', ['-4', '-o', 'addr', 'show'])
-  for (let offset = 0; offset < 250; offset += 1) {
-    const candidate = `198.18.${((process.pid + offset) % 250) + 1}`
-    if (!stdout.includes(` ${candidate}.`)) return candidate
-  }
-  throw new Error('no free 198.18.N.0/24 subnet for the lab')
-}
-
-async function removeNamespace(namespace: string): Promise<void> {
-  const pids = await run('ip', ['netns', 'pids', namespace]).then((out) => out.stdout.split('\n').filter(Boolean), () => [])
-  for (const pid of pids) {
-    try {
-      process.kill(Number(pid), 'SIGKILL')
-    } catch {
-      // already gone
-    }
-  }
-  await run('ip', ['netns', 'delete', namespace]).catch(() => undefined)
-  await rm(`/etc/netns/${namespace}`, { recursive: true, force: true })
-}
-
-/** Namespaces and directories of labs whose test process is gone (killed before its cleanup ran). */
-async function removeStaleLabs(): Promise<void> {
-  const { stdout } = await run('ip', ['netns', 'list'])
-  for (const line of stdout.split('\n')) {
-    const match = /^(ghr(\d+)-\S+)/.exec(line)
-    if (match && !processAlive(Number(match[2]))) await removeNamespace(match[1]!)
-  }
-  for (const entry of await readdir('/var/tmp')) {
-    const match = /^glasshouse-reach-(\d+)-/.exec(entry)
-    if (match && !processAlive(Number(match[1]))) await rm(join('/var/tmp', entry), { recursive: true, force: true })
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch {
-    return false
-  }
+/** Writes root's authorized key of one guest; returns the file. */
+async function authorize(work: string, name: string, authorizedKey: string): Promise<string> {
+  const file = join(work, name, 'authorized_keys')
+  await writeFile(file, `${authorizedKey}\n`, { mode: 0o600 })
+  return file
 }
