@@ -61,6 +61,15 @@ describe('the OSHM scenario on the simulated cloud', { timeout: 120_000 }, () =>
     assert.equal(row('servers', 'VM_VM1').image, '', 'the diskless flavor turned image boot into a block-device mapping (OSHM)')
   })
 
+  test('live progress reports a step that skipped itself as skipped, never passed', async () => {
+    const live: { id: string; status: string }[] = []
+    const result = await iterate(bench, { vms: 1, bootMode: 'image', skipReachability: true }, { onStep: (record: { id: string; status: string }) => live.push(record) })
+    assert.equal(result.ok, true, JSON.stringify(result.failure))
+    const reach = live.filter((record) => REACHABILITY.test(record.id))
+    assert.ok(reach.length > 0)
+    assert.ok(reach.every((record) => record.status === 'skipped'), JSON.stringify(reach))
+  })
+
   test('without a reachability implementation the checks are skipped as "reachability not available"; a plugged-in one runs', async () => {
     const skipped = await iterate(bench, { vms: 1, bootMode: 'bdm' })
     assert.equal(skipped.ok, true, JSON.stringify(skipped.failure))

@@ -40,8 +40,8 @@ export interface RunGraphOptions extends LimitSettings {
   /** Hard stop, handed to every step as `ctx.signal`; it also stops starting steps. */
   signal?: AbortSignal
   clock?: Clock
-  /** Called as each step ends (live progress). */
-  onStep?(record: StepRecord): void
+  /** Called as each step ends (live progress), with the value a passed step returned. */
+  onStep?(record: StepRecord, output: unknown): void
 }
 
 /** A finished run: every step's record (graph order), their values, their undos. */
@@ -72,7 +72,7 @@ export async function runGraph(graph: StepGraph, options: RunGraphOptions = {}):
   const records = new Map<string, StepRecord>()
   const keep = (record: StepRecord): void => {
     records.set(record.id, record)
-    options.onStep?.(record)
+    options.onStep?.(record, outputs.get(record.id))
   }
 
   const run = async (id: string): Promise<boolean> => {

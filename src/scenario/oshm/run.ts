@@ -17,7 +17,7 @@ import { RunLedger } from '../ledger/index.js'
 import { runPrefix } from '../cleanup/index.js'
 import { systemSleep } from '../sleep.js'
 import type { Sleep } from '../sleep.js'
-import type { Runtime, ScenarioEnv } from './env.js'
+import { StepSkipped, type Runtime, type ScenarioEnv } from './env.js'
 import { oshmOrder, resourceGraph } from './graph.js'
 import { scenarioOptions } from './options.js'
 import type { ScenarioOptions, ScenarioOptionsInput } from './options.js'
@@ -46,7 +46,7 @@ export interface ScenarioDeps {
   teardownSignal?: AbortSignal
   clock?: Clock
   sleep?: Sleep
-  /** Called as each step ends (live progress). */
+  /** Called as each step ends (live progress); a step that chose to skip itself is reported `skipped`. */
   onStep?(record: StepRecord): void
   /** Pause before a failed deletion's retry; default 5 s (OSHM). */
   retryDelayMs?: number
@@ -83,7 +83,11 @@ async function iterate(deps: ScenarioDeps, options: ScenarioOptions, base: Pick<
   const { runId, begin } = base
   const prefix = namePrefix(options.prefix, deps.owner, runId)
   const limits: RunGraphOptions = { defaultLimit: options.defaultLimit, limits: options.limits, ...(options.concurrency ? { concurrency: options.concurrency } : {}), clock, ...(deps.stop ? { stop: deps.stop } : {}) }
-  const onStep = deps.onStep
+  const report = deps.onStep
+  const onStep = report
+    ? (record: StepRecord, output: unknown) =>
+        report(record.status === 'passed' && output instanceof StepSkipped ? { ...record, status: 'skipped', reason: output.reason } : record)
+    : undefined
 
   const discovery = discoverySteps(options, () => deps.session)
   const discoveryGraph = defineGraph(discovery)
@@ -97,7 +101,7 @@ async function iterate(deps: ScenarioDeps, options: ScenarioOptions, base: Pick<
   const env: ScenarioEnv = { options, plan, rt }
   const graph = resourceGraph(discovery, found.outputs, env)
   const replayed = new Set(discovery.map((shape) => shape.id))
-  const resources = await runGraph(graph, { ...limits, order: oshmOrder(graph.steps), ...(onStep ? { onStep: (record) => replayed.has(record.id) || onStep(record) } : {}) })
+  const resources = await runGraph(graph, { ...limits, order: oshmOrder(graph.steps), ...(onStep ? { onStep: (record: StepRecord, output: unknown) => replayed.has(record.id) || onStep(record, output) } : {}) })
   const resourceRecords = resources.records.filter((record) => !replayed.has(record.id))
   const tornDown = clock.monotonic()
   const deletions = await teardown(graph, resources, {
