@@ -26,6 +26,7 @@ export type {
   RollupScope,
   RollupsRepository,
 } from './rollups-repository.js'
+export type { RollupBreakdown, RollupBreakdownsRepository } from './rollup-breakdowns.js'
 export type { InsertedSpan, MaintenanceChange, RecordsBacklog } from './records-backlog.js'
 export type { RetentionRepository } from './retention-repository.js'
 export type { EvaluationPageQuery, EvaluationPosition, RecordReadsRepository, RollupPageQuery, StoredEvaluation } from './record-reads-repository.js'
@@ -44,7 +45,7 @@ export type { MaintenanceCursor, MaintenanceRepository, MaintenanceRow, Maintena
 export type { MarkRow, MarksRepository, MarkWrites } from './marks-repository.js'
 export type { LedgerEntry, LedgerIntent, LedgerRepository, LeftoverFilter } from './ledger-repository.js'
 export type { CatalogRepository, CatalogWrites, ImpactTypeRow, PhaseEntry, PhaseGeneration, SeverityRow } from './catalog-repository.js'
-export { impactTypeIdOf } from './catalog-ids.js'
+export { derivedUuid, impactTypeIdOf } from './catalog-ids.js'
 export type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStats, OutboxStatus } from './outbox-repository.js'
 export type { AlertGroup, AlertsRepository, NewSilence, NotifiedReceiver, Silence } from './alerts-repository.js'
 export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'

@@ -6,7 +6,8 @@
  * @module
  */
 import type { Hono } from 'hono'
-import type { ComponentRow, ImpactRow, MaintenanceRow } from '../../store/index.js'
+import { seriesId, STATE_TABLE } from '../../core/index.js'
+import { derivedUuid, type ComponentRow, type ImpactRow, type MaintenanceRow } from '../../store/index.js'
 import { ComponentBody, DateParam, IdParam, jsonBody, parseOr400, toMs } from './bodies.js'
 import type { ScsContext } from './context.js'
 import { badRequest, notFound, scsMapped } from './errors.js'
@@ -15,7 +16,12 @@ import { MAINTENANCE_TYPE, readCatalog, scsImpacts, typeIdOf, type ScsCatalog, t
 interface ActiveAt {
   impacts: ImpactRow[]
   windows: MaintenanceRow[]
+  /** Components with a location whose measured state is no data now (empty for a past `at`). */
+  silent: ReadonlySet<string>
 }
+
+/** The impact type the SCS projection gives "no data": a system impact, not an incident. */
+const NO_DATA_TYPE = STATE_TABLE.no_data.scs.impactType!
 
 function affectedBy(catalog: ScsCatalog, component: ComponentRow, active: ActiveAt): ScsImpact[] {
   const incidents = scsImpacts(catalog, active.impacts.filter((impact) => impact.component === component.name), (impact) => impact.incidentId)
@@ -23,7 +29,10 @@ function affectedBy(catalog: ScsCatalog, component: ComponentRow, active: Active
   const windows = active.windows
     .filter((window) => window.targets.some((target) => target.component === component.name))
     .map((window) => ({ type, reference: window.id, severity: 0 }))
-  return [...incidents, ...windows]
+  const noData = active.silent.has(component.name)
+    ? [{ type: typeIdOf(catalog, NO_DATA_TYPE), reference: derivedUuid('glasshouse:no-data:', component.id), severity: STATE_TABLE.no_data.scs.severity! }]
+    : []
+  return [...incidents, ...windows, ...noData]
 }
 
 function scsComponent(catalog: ScsCatalog, component: ComponentRow, active: ActiveAt) {
@@ -33,7 +42,21 @@ function scsComponent(catalog: ScsCatalog, component: ComponentRow, active: Acti
 async function activeAt(scs: ScsContext, rawAt: string | undefined): Promise<ActiveAt> {
   const at = rawAt === undefined ? scs.clock.now() : toMs(parseOr400(DateParam, rawAt, 'query.at'))
   const [impacts, windows] = await Promise.all([scs.incidents.activeImpacts(at), scs.incidents.activeMaintenance(at)])
-  return { impacts, windows }
+  return { impacts, windows, silent: rawAt === undefined ? await silentComponents(scs) : new Set<string>() }
+}
+
+/** Components with a series that has no data now: its newest evaluation says so, or it has none yet. */
+async function silentComponents(scs: ScsContext): Promise<Set<string>> {
+  const [components, feeds, states] = await Promise.all([scs.store.components.list(), scs.store.components.feeds(), scs.store.evaluations.current()])
+  const names = new Map(components.map((component) => [component.id, component.name]))
+  const silent = new Set<string>()
+  for (const feed of feeds) {
+    const name = names.get(feed.componentId)
+    if (name === undefined) continue
+    const now = states.get(seriesId({ component: name, location: feed.location }))
+    if (now === undefined || now.state === 'no_data') silent.add(name)
+  }
+  return silent
 }
 
 /** Registers the component routes of the SCS API. */
