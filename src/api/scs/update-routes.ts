@@ -2,7 +2,8 @@
  * SCS `/incidents/{id}/updates`: the ordered updates of an incident (`order` = the update's
  * sequence number). An update's display name and description are its text's title line and body;
  * `createdAt` is the stated time (validated by the service: not in the future, not before the
- * incident began or the previous update). Maintenance windows have no updates.
+ * incident began or the previous update). Maintenance windows have no updates: their list is
+ * empty (the SCS web client asks every incident for it), posting one is a conflict.
  *
  * @module
  */
@@ -14,13 +15,20 @@ import type { ScsContext } from './context.js'
 import { badRequest, notFound, retractionReason, scsMapped } from './errors.js'
 import { readCatalog, scsUpdate, updateTextOf, visibleUpdates } from './projection.js'
 
-async function incidentOf(scs: ScsContext, c: Context): Promise<IncidentDetail> {
+/** The incident of the path, or null for a live maintenance window (an SCS incident without updates). */
+async function incidentOrWindow(scs: ScsContext, c: Context): Promise<IncidentDetail | null> {
   const id = parseOr400(IdParam, c.req.param('incidentId'), 'path.incidentId')
   const incident = await scs.incidents.incident(id)
   if (incident !== null) return incident
   const window = await scs.store.maintenance.get(id)
-  if (window !== null && window.cancelledAt === null) throw new ApiError(409, 'state-conflict', 'StateConflictError', 'a maintenance window has no updates')
+  if (window !== null && window.cancelledAt === null) return null
   throw notFound(`no incident ${id}`)
+}
+
+async function incidentOf(scs: ScsContext, c: Context): Promise<IncidentDetail> {
+  const incident = await incidentOrWindow(scs, c)
+  if (incident === null) throw new ApiError(409, 'state-conflict', 'StateConflictError', 'a maintenance window has no updates')
+  return incident
 }
 
 async function visibleUpdate(scs: ScsContext, c: Context) {
@@ -36,7 +44,9 @@ const IMMUTABLE = 'updates are never edited; post a new update, or DELETE this o
 /** Registers the update routes of the SCS API. */
 export function registerUpdateRoutes(app: Hono, scs: ScsContext): void {
   app.get('/incidents/:incidentId/updates', async (c) => {
-    const incident = await incidentOf(scs, c)
+    // The SCS web client asks every incident of its ranges for updates, maintenance included.
+    const incident = await incidentOrWindow(scs, c)
+    if (incident === null) return c.json({ data: [] }, 200)
     const catalog = await readCatalog(scs.store)
     return c.json({ data: visibleUpdates(incident, incident.updates).map((update) => scsUpdate(catalog, update)) }, 200)
   })
