@@ -25,6 +25,7 @@ const BENCHMARKS: readonly BenchEntry[] = [
   { name: 'time to publish', file: 'time-to-publish.ts', run: 'benchTimeToPublish' },
   { name: 'history at scale', file: 'history-at-scale.ts', run: 'benchHistoryAtScale' },
   { name: 'scenario', file: 'scenario.ts', run: 'benchScenario' },
+  { name: 'page weight', file: 'page-weight.ts', run: 'benchPageWeight' },
 ]
 
 /**

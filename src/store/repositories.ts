@@ -18,6 +18,7 @@ import { outboxRepository } from './outbox-repository.js'
 import { maintenanceRepository } from './maintenance-repository.js'
 import { marksRepository } from './marks-repository.js'
 import { rollupsRepository } from './rollups-repository.js'
+import { rollupBreakdownsRepository } from './rollup-breakdowns.js'
 import { retentionRepository } from './retention-repository.js'
 import { recordReadsRepository } from './record-reads-repository.js'
 import { tokensRepository } from './tokens-repository.js'
@@ -29,7 +30,7 @@ import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'rollupBreakdowns' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices'>
 
 /**
  * Builds the shared repositories.
@@ -43,6 +44,7 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     components: componentsRepository(db, write),
     evaluations: evaluationsRepository(db, write),
     rollups: rollupsRepository(db, write),
+    rollupBreakdowns: rollupBreakdownsRepository(db),
     retention: retentionRepository(db, write),
     recordReads: recordReadsRepository(db),
     incidents: incidentsRepository(db),

@@ -11,6 +11,7 @@ import type { StoredResult } from './result-rows.js'
 import type { OutcomeRow } from './results-reader.js'
 import type { EvaluationsRepository } from './evaluations-repository.js'
 import type { RollupsRepository } from './rollups-repository.js'
+import type { RollupBreakdownsRepository } from './rollup-breakdowns.js'
 import type { RecordReadsRepository } from './record-reads-repository.js'
 import type { IncidentsRepository } from './incidents-repository.js'
 import type { MaintenanceRepository } from './maintenance-repository.js'
@@ -88,6 +89,8 @@ export interface Store {
   evaluations: EvaluationsRepository
   /** Rollup records per check and per series, and the records job's watermark. */
   rollups: RollupsRepository
+  /** Only the time fields of rollups (no histograms), for the public page's bars and uptime. */
+  rollupBreakdowns: RollupBreakdownsRepository
   /** Paged reads of stored evaluations and rollups, for the public API. */
   recordReads: RecordReadsRepository
   /** Declared incidents with their impacts and updates (reads). */

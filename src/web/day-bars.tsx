@@ -31,12 +31,17 @@ export function dayState(day: Pick<DayFigure, 'availability' | 'maintenanceMs' |
   return day.availability >= 0.95 ? 'partial_outage' : 'major_outage'
 }
 
-const STEP = 6
-const WIDTH = 4
-const TOP = 7
-const HEIGHT = 29
+/** The geometry of a bar: a day's slot, the width of its rect, the room for marks, the height. */
+export const BAR_GEOMETRY = { step: 6, width: 4, top: 7, height: 29 } as const
+const { step: STEP, width: WIDTH, top: TOP, height: HEIGHT } = BAR_GEOMETRY
 
-function dayText(day: SeriesHistory['days'][number], t: Catalogue, lang: string): string {
+/**
+ * A day's title: date, state, availability and coverage, and its incidents.
+ *
+ * @example
+ * dayText(day, catalogue('en'), 'en') // '2026-12-03 · Partial outage · 98 % measured availability, 100 % covered · 1 incident: …'
+ */
+export function dayText(day: SeriesHistory['days'][number], t: Catalogue, lang: string): string {
   const parts = [day.label]
   const state = dayState(day)
   parts.push(t.stateLabel?.[state] ?? STATE_TABLE[state].label)
@@ -46,9 +51,14 @@ function dayText(day: SeriesHistory['days'][number], t: Catalogue, lang: string)
   return parts.join(' · ')
 }
 
-/** Where a day's link goes: that day in the history, filtered to the series. */
-function dayHref(day: DayFigure, component: string, location: string): string {
-  const query = new URLSearchParams({ from: day.label, to: day.label, component, location })
+/**
+ * Where a day's (or a run's) link goes: those days in the history, filtered to the series.
+ *
+ * @example
+ * daysHref('2026-12-01', '2026-12-03', 'compute', 'R1') // '/history?from=2026-12-01&to=2026-12-03&component=compute&location=R1'
+ */
+export function daysHref(from: string, to: string, component: string, location: string): string {
+  const query = new URLSearchParams({ from, to, component, location })
   return `/history?${query.toString()}`
 }
 
@@ -72,7 +82,7 @@ export const DayBars: FC<{ history: SeriesHistory; component: string; location: 
       const text = dayText(day, t, lang)
       const short = state === 'no_data'
       return (
-        <a href={dayHref(day, component, location)}>
+        <a href={daysHref(day.label, day.label, component, location)}>
           <title>{text}</title>
           <rect class={`day d-${STATE_TABLE[state].css}`} x={i * STEP} y={short ? TOP + HEIGHT / 2 : TOP} width={WIDTH} height={short ? HEIGHT / 2 : HEIGHT} />
           {day.incidents.length > 0 ? <rect class="mark" x={i * STEP} y={0} width={WIDTH} height={4} /> : ''}

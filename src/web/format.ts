@@ -53,7 +53,16 @@ export function every(ms: number): string {
  */
 export function percent(share: number, lang: string): string {
   const floored = Math.floor(share * 10_000) / 100
-  return `${new Intl.NumberFormat(lang, { maximumFractionDigits: 2 }).format(floored)} %`
+  return `${percentFormat(lang).format(floored)} %`
+}
+
+/** One formatter per language: building an `Intl.NumberFormat` costs more than formatting. */
+const percentFormats = new Map<string, Intl.NumberFormat>()
+
+function percentFormat(lang: string): Intl.NumberFormat {
+  let format = percentFormats.get(lang)
+  if (format === undefined) percentFormats.set(lang, (format = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 })))
+  return format
 }
 
 /**

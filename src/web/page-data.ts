@@ -10,7 +10,7 @@ import type { Clock } from '../core/clock.js'
 import { seriesId, type SeriesKey } from '../core/series.js'
 import { createIncidentService, type IncidentSummary, type MaintenanceView } from '../incidents/index.js'
 import type { Store } from '../store/index.js'
-import { dayFigures, lastDays, uptimeFigures, type DayFigure, type UptimeFigure, type UptimeWindow } from './uptime.js'
+import { dayFigures, uptimeCalendar, uptimeFigures, type DayFigure, type UptimeFigure, type UptimeWindow } from './uptime.js'
 
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
@@ -68,7 +68,8 @@ function markIncidents(days: DayFigure[], key: SeriesKey, incidents: readonly In
 
 async function read(store: Store, clock: Clock, timeZone: string): Promise<PageData> {
   const now = clock.now()
-  const year = lastDays(365, now, timeZone)
+  const calendar = uptimeCalendar(now, timeZone)
+  const year = calendar.daySpans['1y']
   const service = createIncidentService({ store, clock })
   const [components, feeds, incidents, windows] = await Promise.all([
     store.components.list(),
@@ -82,13 +83,16 @@ async function read(store: Store, clock: Clock, timeZone: string): Promise<PageD
     const key = { component: names.get(feed.componentId)!, location: feed.location }
     keys.set(seriesId(key), key)
   }
+  const ids = [...keys.keys()]
+  const [dayBuckets, hourBuckets] = await Promise.all([
+    store.rollupBreakdowns.between('series', ids, 'day', year.from, year.to),
+    store.rollupBreakdowns.between('series', ids, 'hour', now - 8 * DAY_MS, now + HOUR_MS),
+  ])
   const series = new Map<string, SeriesHistory>()
   for (const [id, key] of keys) {
-    const [days, hours] = await Promise.all([
-      store.rollups.between('series', id, 'day', year.from, year.to),
-      store.rollups.between('series', id, 'hour', now - 8 * DAY_MS, now + HOUR_MS),
-    ])
-    series.set(id, { days: markIncidents(dayFigures(days, now, timeZone), key, incidents, now), uptime: uptimeFigures({ days, hours }, now, timeZone) })
+    const days = dayBuckets.get(id) ?? []
+    const hours = hourBuckets.get(id) ?? []
+    series.set(id, { days: markIncidents(dayFigures(days, calendar), key, incidents, now), uptime: uptimeFigures({ days, hours }, calendar) })
   }
   return {
     readAt: now,

@@ -2,7 +2,8 @@
 /**
  * The public status page: server-rendered, complete without JavaScript. An overall banner, the
  * active incidents and planned maintenance, then the components grouped by a label, each
- * (component, location) with its state as icon and words, a 90-day bar and its uptime. Every
+ * (component, location) with its state as icon and words, a 90-day bar of runs of equal days
+ * (the component page has every day) and its uptime. Every
  * time is a `<time datetime>`. No `<meta refresh>`: a page that reloads itself fails WCAG 2.2.1
  * (axe "meta-refresh"); readers reload, caches revalidate by ETag.
  *
@@ -15,12 +16,13 @@ import { PUBLIC_STATES } from '../core/public-state.js'
 import { STATE_TABLE } from '../core/state-table.js'
 import { NO_LOCATION, seriesId } from '../core/series.js'
 import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
-import { DayBars, UptimeList } from './day-bars.js'
+import { UptimeList } from './day-bars.js'
 import { ago, every, latency, utcText } from './format.js'
 import type { Catalogue } from './i18n/index.js'
 import { MaintenanceSection, OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
 import { Layout, StateLabel, type PageContext } from './layout.js'
 import type { PageData } from './page-data.js'
+import { RunBars } from './run-bars.js'
 
 const Measured: FC<{ location: LocationStatus; now: number; t: Catalogue }> = ({ location, now, t }) => {
   if (location.lastMeasuredAt === null) return <span>{t.notMeasuredYet} · {location.reason}</span>
@@ -78,7 +80,7 @@ const SeriesBlock: FC<{ component: ComponentStatus; location: LocationStatus; da
             historyFragment(data, `${ctx.lang}:${seriesId({ component: component.name, location: location.location })}`, () =>
               (
                 <>
-                  <DayBars history={history} component={component.name} location={location.location} t={ctx.t} lang={ctx.lang} label={label} />
+                  <RunBars history={history} component={component.name} location={location.location} t={ctx.t} lang={ctx.lang} label={label} />
                   <UptimeList uptime={history.uptime} t={ctx.t} lang={ctx.lang} />
                 </>
               ).toString(),

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { bucketOf, bucketsBetween, mergeRollups, type RollupRecord } from '../records/index.js'
+import { addBreakdowns, availabilityOf, bucketOf, bucketsBetween, type TimeBreakdown } from '../records/index.js'
 
 /** The uptime windows the page prints. */
 export const UPTIME_WINDOWS = ['24h', '7d', '30d', '90d', '1y'] as const
@@ -30,27 +30,71 @@ export interface DayFigure extends UptimeFigure {
   maintenanceMs: number
 }
 
+/** One stored rollup's bucket and time breakdown: all the page needs of a rollup. */
+export interface BucketBreakdown extends TimeBreakdown {
+  bucketStart: number
+  bucketEnd: number
+}
+
 const HOUR_MS = 3_600_000
 const DAY_MS = 24 * HOUR_MS
 /** The days of the bars. */
 export const BAR_DAYS = 90
 
-function figureOf(record: RollupRecord): UptimeFigure {
-  const measured = record.upMs + record.downMs + record.excludedMs
-  const whole = measured + record.noDataMs
-  return { availability: record.availability, coverage: whole === 0 ? 0 : measured / whole }
+function figureOf(breakdown: TimeBreakdown): UptimeFigure {
+  const measured = breakdown.upMs + breakdown.downMs + breakdown.excludedMs
+  const whole = measured + breakdown.noDataMs
+  return { availability: availabilityOf(breakdown), coverage: whole === 0 ? 0 : measured / whole }
 }
 
-function merged(records: readonly RollupRecord[], from: number, to: number, now: number): UptimeFigure {
-  const inside = records.filter((record) => record.bucketStart >= from && record.bucketEnd <= to)
-  return figureOf(mergeRollups(inside, { from, to }, { now }))
+/** The buckets inside [from, to) summed; the time before `now` that none covers counts as no data. */
+function merged(buckets: readonly BucketBreakdown[], from: number, to: number, now: number): UptimeFigure {
+  const inside = buckets.filter((bucket) => bucket.bucketStart >= from && bucket.bucketEnd <= to)
+  const total = addBreakdowns(inside)
+  const countedTo = Math.max(from, Math.min(to, now))
+  let covered = 0
+  for (const bucket of inside) covered += Math.max(0, Math.min(bucket.bucketEnd, countedTo) - bucket.bucketStart)
+  total.noDataMs += countedTo - from - covered
+  return figureOf(total)
 }
 
 /** The first day bucket of the last `days` local days up to `now`, and the end of today. */
-export function lastDays(days: number, now: number, timeZone: string): { from: number; to: number } {
+function lastDays(days: number, now: number, timeZone: string): { from: number; to: number } {
   const today = bucketOf('day', now, timeZone)
   const first = bucketsBetween('day', now - (days - 1) * DAY_MS - HOUR_MS, now, timeZone).at(-days) ?? today
   return { from: first.start, to: today.end }
+}
+
+/**
+ * The days and spans every series of one read shares: computed once per read, since local
+ * calendar arithmetic costs far more than summing a series' rollups.
+ */
+export interface UptimeCalendar {
+  now: number
+  /** The {@link BAR_DAYS} day buckets of the bars, oldest first. */
+  barDays: readonly { label: string; start: number; end: number }[]
+  /** The day-rollup span of each window counted in days. */
+  daySpans: Record<'30d' | '90d' | '1y', { from: number; to: number }>
+  /** The end of the running UTC hour. */
+  hourEnd: number
+}
+
+/**
+ * The calendar of a read at `now` in `timeZone`.
+ *
+ * @example
+ * uptimeCalendar(Date.now(), 'UTC').barDays.length // 90
+ */
+export function uptimeCalendar(now: number, timeZone: string): UptimeCalendar {
+  const year = lastDays(365, now, timeZone)
+  const days = bucketsBetween('day', year.from, now + 1, timeZone)
+  const spanOf = (count: number) => ({ from: days.at(-count)?.start ?? year.from, to: year.to })
+  return {
+    now,
+    barDays: days.slice(-BAR_DAYS).map((bucket) => ({ label: bucket.label, start: bucket.start, end: bucket.end })),
+    daySpans: { '30d': spanOf(30), '90d': spanOf(90), '1y': year },
+    hourEnd: Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS,
+  }
 }
 
 /**
@@ -58,12 +102,11 @@ export function lastDays(days: number, now: number, timeZone: string): { from: n
  * availability and no coverage.
  *
  * @example
- * dayFigures(records, Date.now(), 'UTC').length // 90
+ * dayFigures(dayBuckets, uptimeCalendar(Date.now(), 'UTC')).length // 90
  */
-export function dayFigures(dayRecords: readonly RollupRecord[], now: number, timeZone: string): DayFigure[] {
-  const { from } = lastDays(BAR_DAYS, now, timeZone)
-  const byStart = new Map(dayRecords.map((record) => [record.bucketStart, record]))
-  return bucketsBetween('day', from, now + 1, timeZone).map((bucket) => {
+export function dayFigures(dayBuckets: readonly BucketBreakdown[], calendar: UptimeCalendar): DayFigure[] {
+  const byStart = new Map(dayBuckets.map((bucket) => [bucket.bucketStart, bucket]))
+  return calendar.barDays.map((bucket) => {
     const record = byStart.get(bucket.start)
     const figure = record === undefined ? { availability: null, coverage: 0 } : figureOf(record)
     return { ...figure, label: bucket.label, start: bucket.start, end: bucket.end, maintenanceMs: record?.maintenanceMs ?? 0 }
@@ -75,19 +118,15 @@ export function dayFigures(dayRecords: readonly RollupRecord[], now: number, tim
  * one), 30 and 90 days and the year from day rollups (whole local days up to today).
  *
  * @example
- * uptimeFigures({ days, hours }, Date.now(), 'UTC')['30d'] // { availability: 0.9993, coverage: 0.98 }
+ * uptimeFigures({ days, hours }, uptimeCalendar(Date.now(), 'UTC'))['30d'] // { availability: 0.9993, coverage: 0.98 }
  */
-export function uptimeFigures(records: { days: readonly RollupRecord[]; hours: readonly RollupRecord[] }, now: number, timeZone: string): Record<UptimeWindow, UptimeFigure> {
-  const hourEnd = Math.floor(now / HOUR_MS) * HOUR_MS + HOUR_MS
-  const byDays = (days: number): UptimeFigure => {
-    const span = lastDays(days, now, timeZone)
-    return merged(records.days, span.from, span.to, now)
-  }
+export function uptimeFigures(records: { days: readonly BucketBreakdown[]; hours: readonly BucketBreakdown[] }, calendar: UptimeCalendar): Record<UptimeWindow, UptimeFigure> {
+  const { now, hourEnd, daySpans } = calendar
   return {
     '24h': merged(records.hours, hourEnd - 24 * HOUR_MS, hourEnd, now),
     '7d': merged(records.hours, hourEnd - 7 * DAY_MS, hourEnd, now),
-    '30d': byDays(30),
-    '90d': byDays(90),
-    '1y': byDays(365),
+    '30d': merged(records.days, daySpans['30d'].from, daySpans['30d'].to, now),
+    '90d': merged(records.days, daySpans['90d'].from, daySpans['90d'].to, now),
+    '1y': merged(records.days, daySpans['1y'].from, daySpans['1y'].to, now),
   }
 }

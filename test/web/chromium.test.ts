@@ -71,13 +71,21 @@ describe('the public pages in Chromium', { skip }, () => {
     await page.context().close()
   })
 
-  test('90-day bars: a bar per day, no data never green, incident days marked, details on focus', async () => {
-    const page = await open('/')
-    const bar = page.locator('#component-compute svg.bar').first()
-    assert.equal(await bar.locator('a').count(), 90)
-    const days = await bar.locator('a').evaluateAll((links) =>
-      links.map((link) => ({ title: link.querySelector('title')?.textContent ?? '', cls: link.querySelector('rect.day')?.getAttribute('class') ?? '', marked: link.querySelector('rect.mark') !== null })),
-    )
+  /** The day links of a bar: title, rect class, whether an incident mark sits above. */
+  async function barLinks(page: Page, selector: string): Promise<{ title: string; cls: string; marked: boolean }[]> {
+    return page
+      .locator(selector)
+      .first()
+      .locator('a')
+      .evaluateAll((links) =>
+        links.map((link) => ({ title: link.querySelector('title')?.textContent ?? '', cls: link.querySelector('rect.day')?.getAttribute('class') ?? '', marked: link.querySelector('rect.mark') !== null })),
+      )
+  }
+
+  test('component page: 90-day bars, a bar per day, no data never green, incident days marked', async () => {
+    const page = await open('/components/compute')
+    const days = await barLinks(page, 'svg.bar[aria-label*="(R1)"]')
+    assert.equal(days.length, 90)
     const tenAgo = days[days.length - 11]!
     assert.match(tenAgo.cls, /d-no-data/)
     assert.match(tenAgo.title, /No data · no data/)
@@ -86,12 +94,29 @@ describe('the public pages in Chromium', { skip }, () => {
     assert.match(threeAgo.title, /98 % measured availability.*1 incident: Compute API errors in R1/)
     assert.ok(threeAgo.marked, 'the incident day carries a mark')
     assert.ok(!days[days.length - 20]!.marked)
+    await page.context().close()
+  })
+
+  test('home page: runs of equal days, incident and bad days single, no data never green, details on focus', async () => {
+    const page = await open('/')
+    const bar = '#component-compute svg.bar[aria-label*="(R1)"]'
+    const runs = await barLinks(page, bar)
+    assert.ok(runs.length < 12, `a mostly healthy bar is a handful of runs, not ${runs.length} days`)
+    assert.match(runs[0]!.title, /^\d{4}-\d\d-\d\d – \d{4}-\d\d-\d\d · Operational · 79 days · lowest day 100 % measured availability$/)
+    assert.match(runs[0]!.cls, /d-operational/)
+    const noData = runs.filter((run) => /No data/.test(run.title))
+    assert.equal(noData.length, 1)
+    assert.match(noData[0]!.cls, /d-no-data/, 'no data is never green')
+    const lastFour = runs.slice(-4)
+    assert.ok(lastFour.every((run) => run.marked && /1 incident: Compute API errors in R1/.test(run.title) && !/ – /.test(run.title)), 'each incident day stays single, marked, with its details')
+    assert.match(lastFour[0]!.cls, /d-partial-outage/)
+    assert.match(lastFour[0]!.title, /98 % measured availability/)
     const uptime = await page.locator('#component-compute .uptime').first().textContent()
     assert.match(uptime ?? '', /24 h.*7 days.*30 days.*90 days.*1 year/s)
     const storageUptime = await page.locator('#component-storage .uptime').textContent()
     assert.match(storageUptime ?? '', /no data/, 'a series without rollups shows no data, never 100 %')
     assert.doesNotMatch(storageUptime ?? '', /100 %/)
-    const link = bar.locator('a').nth(days.length - 4)
+    const link = page.locator(bar).locator('a').nth(runs.length - 4)
     await link.focus()
     const focused = await page.evaluate(() => (globalThis as unknown as Dom).document.activeElement?.querySelector('title')?.textContent ?? '')
     assert.match(focused, /Compute API errors in R1/, 'keyboard focus reaches the day and its details')
