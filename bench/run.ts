@@ -26,6 +26,7 @@ const BENCHMARKS: readonly BenchEntry[] = [
   { name: 'history at scale', file: 'history-at-scale.ts', run: 'benchHistoryAtScale' },
   { name: 'scenario', file: 'scenario.ts', run: 'benchScenario' },
   { name: 'page weight', file: 'page-weight.ts', run: 'benchPageWeight' },
+  { name: 'status page', file: 'status-page.ts', run: 'benchStatusPage' },
 ]
 
 /**
