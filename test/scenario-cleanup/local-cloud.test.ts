@@ -1,10 +1,8 @@
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { promisify } from 'node:util'
 import { main } from '../../src/cli/index.js'
 import { createPort, listNetworks, loadCloud, OpenStackClient } from '../../src/openstack/index.js'
 import type { PortCreate } from '../../src/openstack/index.js'
@@ -12,38 +10,12 @@ import type { CleanupReport } from '../../src/scenario/cleanup/index.js'
 import { runPrefix } from '../../src/scenario/cleanup/index.js'
 import { openStore } from '../../src/store/index.js'
 import { captureIo } from '../support/cli-io.js'
-import { LOCAL_CLOUDS_FILE, localOpenStackMissing } from '../support/local-openstack.js'
+import { adminLeftovers, LOCAL_CLOUDS_FILE, localOpenStackMissing } from '../support/local-openstack.js'
 import { realPart } from '../support/real-part.js'
 import { CrashSwitch, miniRun } from './mini-run.js'
 
 const part = realPart('openstack-cleanup', await localOpenStackMissing(), 'bash ../shared/openstack-local/setup.sh all')
-const run = promisify(execFile)
 const ENV = { OS_CLIENT_CONFIG_FILE: LOCAL_CLOUDS_FILE }
-
-/** The oracle: the `openstack` CLI as admin, across projects; names (or descriptions) that contain `mark`. */
-async function oracle(mark: string): Promise<string[]> {
-  const listings: Array<[string, string[]]> = [
-    ['server', ['server', 'list', '--all-projects']],
-    ['volume', ['volume', 'list', '--all-projects']],
-    ['port', ['port', 'list']],
-    ['floating ip', ['floating', 'ip', 'list', '--long']],
-    ['router', ['router', 'list']],
-    ['subnet', ['subnet', 'list']],
-    ['network', ['network', 'list']],
-    ['security group', ['security', 'group', 'list', '--all-projects']],
-    ['load balancer', ['loadbalancer', 'list']],
-  ]
-  const demoUser = (await run('openstack', ['--os-cloud', 'admin', 'user', 'show', 'demo', '-f', 'value', '-c', 'id'], { env: { ...process.env, ...ENV } })).stdout.trim()
-  listings.push(['keypair', ['--os-compute-api-version', '2.10', 'keypair', 'list', '--user', demoUser]])
-  const found = await Promise.all(
-    listings.map(async ([kind, args]) => {
-      const { stdout } = await run('openstack', ['--os-cloud', 'admin', ...args, '-f', 'json'], { env: { ...process.env, ...ENV }, maxBuffer: 16 * 1024 * 1024 })
-      const rows = JSON.parse(stdout) as Array<Record<string, unknown>>
-      return rows.filter((row) => [row.Name, row.Description].some((text) => typeof text === 'string' && text.includes(mark))).map((row) => `${kind} ${String(row.Name ?? row.Description)}`)
-    }),
-  )
-  return found.flat()
-}
 
 describe('glasshouse cleanup against the local OpenStack', { skip: part.available ? false : part.skip, timeout: 600_000 }, () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'glasshouse-cleanup-'))
@@ -68,7 +40,7 @@ describe('glasshouse cleanup against the local OpenStack', { skip: part.availabl
       await session.close()
       await store.close()
     }
-    const left = await oracle(owner)
+    const left = await adminLeftovers((text) => text.includes(owner))
     assert.ok(left.some((line) => line.startsWith('server ')) && left.length >= 9, `the crash left resources behind: ${left.join(', ')}`)
 
     const { io, out, err } = captureIo(ENV)
@@ -80,7 +52,7 @@ describe('glasshouse cleanup against the local OpenStack', { skip: part.availabl
     assert.ok(report.leaked)
     assert.ok(report.items.some((item) => item.kind === 'server' && item.source === 'ledger' && item.outcome === 'deleted'), 'the server without an id was found by its name')
     assert.ok(report.items.some((item) => item.kind === 'port' && item.name === `octavia-lb-vrrp-${owner}` && item.source === 'janitor' && item.outcome === 'deleted'))
-    assert.deepEqual(await oracle(owner), [])
+    assert.deepEqual(await adminLeftovers((text) => text.includes(owner)), [])
 
     const again = captureIo(ENV)
     assert.equal(await main(['cleanup', '--cloud', 'demo', '--data-dir', dataDir, '--owner', owner], again.io), 0)

@@ -1,43 +1,15 @@
 import { after, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { execFile } from 'node:child_process'
-import { promisify } from 'node:util'
 import { main } from '../../src/cli/index.js'
 import type { CleanupReport } from '../../src/scenario/cleanup/index.js'
 import { ownerPrefix } from '../../src/scenario/cleanup/index.js'
 import { captureIo } from '../support/cli-io.js'
-import { LOCAL_CLOUDS_FILE, localOpenStackMissing } from '../support/local-openstack.js'
+import { adminLeftovers, LOCAL_CLOUDS_FILE, localOpenStackMissing } from '../support/local-openstack.js'
 import { realPart } from '../support/real-part.js'
 import { startIterationChild, tempDataDir } from './support.js'
 
 const part = realPart('openstack-scenario-kill', await localOpenStackMissing(), 'bash ../shared/openstack-local/setup.sh all')
-const run = promisify(execFile)
-const ADMIN_ENV = { ...process.env, OS_CLOUD: 'admin', OS_CLIENT_CONFIG_FILE: LOCAL_CLOUDS_FILE }
 const FIRST_SERVER_CREATED = /^step (jh|vm)-\d+ passed$/
-
-/** The oracle: the `openstack` CLI as admin, across projects; rows whose name or description starts with `prefix`. */
-async function oracle(prefix: string): Promise<string[]> {
-  const admin = async (...args: string[]) => JSON.parse((await run('openstack', [...args, '-f', 'json'], { env: ADMIN_ENV, maxBuffer: 16 * 1024 * 1024, timeout: 120_000 })).stdout) as Array<Record<string, unknown>>
-  const demoUser = (await run('openstack', ['user', 'show', 'demo', '-f', 'value', '-c', 'id'], { env: ADMIN_ENV })).stdout.trim()
-  const listings: Array<[string, string[]]> = [
-    ['server', ['server', 'list', '--all-projects']],
-    ['volume', ['volume', 'list', '--all-projects']],
-    ['port', ['port', 'list']],
-    ['floating ip', ['floating', 'ip', 'list', '--long']],
-    ['router', ['router', 'list']],
-    ['subnet', ['subnet', 'list']],
-    ['network', ['network', 'list']],
-    ['security group', ['security', 'group', 'list', '--all-projects']],
-    ['keypair', ['--os-compute-api-version', '2.10', 'keypair', 'list', '--user', demoUser]],
-    ['load balancer', ['loadbalancer', 'list']],
-  ]
-  const found = await Promise.all(
-    listings.map(async ([kind, args]) =>
-      (await admin(...args)).filter((row) => [row.Name, row.Description].some((text) => typeof text === 'string' && text.startsWith(prefix))).map((row) => `${kind} ${String(row.Name || row.Description)}`),
-    ),
-  )
-  return found.flat()
-}
 
 describe('kill -9 of an iteration on the local OpenStack, then glasshouse cleanup', { skip: part.available ? false : part.skip, timeout: 900_000 }, () => {
   const data = tempDataDir()
@@ -60,7 +32,7 @@ describe('kill -9 of an iteration on the local OpenStack, then glasshouse cleanu
     assert.ok(created, `the child never created a server: ${child.lines.join(' | ')} ${ended.stderr}`)
     assert.equal(ended.signal, 'SIGKILL')
     const prefix = ownerPrefix(owner)
-    const left = await oracle(prefix)
+    const left = await adminLeftovers((text) => text.startsWith(prefix))
     assert.ok(left.some((line) => line.startsWith('server ')), `the kill left a server behind: ${left.join(', ')}`)
 
     const { io, out, err } = captureIo({ OS_CLIENT_CONFIG_FILE: LOCAL_CLOUDS_FILE })
@@ -70,6 +42,6 @@ describe('kill -9 of an iteration on the local OpenStack, then glasshouse cleanu
     t.diagnostic(`killed after "${created}"; the oracle saw ${left.length} resources (${left.join(', ')}); cleanup found ${report.found}, deleted ${report.deleted} in ${Math.round(report.durationMs)} ms`)
     assert.equal(report.leaked, true)
     assert.equal(report.remaining, 0)
-    assert.deepEqual(await oracle(prefix), [])
+    assert.deepEqual(await adminLeftovers((text) => text.startsWith(prefix)), [])
   })
 })
