@@ -15,10 +15,9 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { serve } from '@hono/node-server'
 import { systemClock } from '../src/core/clock.js'
 import { createMetrics } from '../src/metrics/index.js'
-import { createServerApp } from '../src/server/index.js'
+import { createHotResponses, createServerApp, listenHttp } from '../src/server/index.js'
 import { createStatusReader } from '../src/status/index.js'
 import { openStore } from '../src/store/index.js'
 
@@ -40,6 +39,7 @@ function announce(port: number): void {
 
 async function serveGlasshouse(dataDir: string): Promise<void> {
   const store = await openStore({ dataDir })
+  const hot = createHotResponses()
   const app = createServerApp({
     store,
     status: createStatusReader({ store, clock: systemClock }),
@@ -47,8 +47,10 @@ async function serveGlasshouse(dataDir: string): Promise<void> {
     title: 'Bench cloud',
     version: '0.0.0-bench',
     log: { error: (obj, msg) => console.error(msg, obj) },
+    hot,
   })
-  const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => announce((server.address() as AddressInfo).port))
+  const { address } = await listenHttp(app, hot, { hostname: '127.0.0.1', port: 0 })
+  announce(address.port)
 }
 
 function serveBare(copies: string): void {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { serve, type ServerType } from '@hono/node-server'
+import type { ServerType } from '@hono/node-server'
 import { systemClock, type Clock } from './core/clock.js'
 import { compileHealth, declarationSites, loadConfig, formatIssues, ConfigError, effectiveComponents, type Config } from './config/index.js'
 import { createHealthRunner } from './health-runner/index.js'
@@ -15,7 +15,7 @@ import { createRetentionJob, retentionPolicy } from './retention/index.js'
 import { createLogger, type Logger } from './log/index.js'
 import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
-import { createServerApp } from './server/index.js'
+import { createHotResponses, createServerApp, listenHttp, type HotResponses } from './server/index.js'
 import { createStatusReader } from './status/index.js'
 import { closeSharedAgents, runCheck } from './probes/index.js'
 import { closeSimulatedClouds } from './probes/scenario/index.js'
@@ -71,15 +71,10 @@ function splitListen(listen: string): { hostname: string; port: number } {
   return { hostname: match[1]!, port: Number(match[2]) }
 }
 
-function listenOn(app: ReturnType<typeof createServerApp>, listen: string): Promise<{ server: ServerType; url: string }> {
-  const { hostname, port } = splitListen(listen)
-  return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname, port }, (info) => {
-      const host = info.family === 'IPv6' ? `[${info.address}]` : info.address
-      resolve({ server, url: `http://${host}:${info.port}` })
-    })
-    server.once('error', reject)
-  })
+async function listenOn(app: ReturnType<typeof createServerApp>, hot: HotResponses, listen: string): Promise<{ server: ServerType; url: string }> {
+  const { server, address } = await listenHttp(app, hot, splitListen(listen))
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return { server, url: `http://${host}:${address.port}` }
 }
 
 /**
@@ -103,7 +98,9 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const metrics = createMetrics()
   const status = createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS })
   const writer = createResultWriter({ sink: store.results, metrics, log })
+  const hot = createHotResponses()
   const app = createServerApp({
+    hot,
     store,
     status,
     metrics,
@@ -117,7 +114,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     publicUrl: () => config.server.publicUrl,
     clock,
   })
-  const { server, url } = await listenOn(app, config.server.listen)
+  const { server, url } = await listenOn(app, hot, config.server.listen)
   log.info({ url }, 'serving')
   const monitor = createMonitor({ store, writer, metrics, clock, log, run: (check, deps) => runCheck(check, { ...deps, ledger: store.ledger }) })
   const applied = await monitor.apply(monitored(config), options.secrets)
@@ -163,7 +160,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       health.configure(healthRules(config))
       automation.configure(config.automation)
       alerts.reload(config)
-      status.invalidate()
+      status.changed()
       log.info(report, 'config reloaded')
       return true
     },

@@ -16,6 +16,7 @@ import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import { loadMethodologyPage, registerPublicPages } from '../web/index.js'
+import type { HotResponses } from './hot-responses.js'
 
 /** Everything the server reads from. */
 export interface ServerDeps {
@@ -38,7 +39,11 @@ export interface ServerDeps {
   clock?: Clock
   /** Where unexpected errors go (never to the client). */
   log: { error(obj: object, msg?: string): void }
+  /** The fast path the busiest public reads offer their encoded answers to (src/server/hot-responses.ts). */
+  hot?: HotResponses
 }
+
+const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
   return accept?.includes('application/openmetrics-text') ?? false
@@ -58,6 +63,7 @@ export function createServerApp(deps: ServerDeps): Hono {
     c.set('requestId', requestId)
     c.header('x-request-id', requestId)
     await next()
+    if (!READ_METHODS.has(c.req.method) && c.res.status < 400) deps.status.changed()
   })
 
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
@@ -80,7 +86,8 @@ export function createServerApp(deps: ServerDeps): Hono {
   })
 
   const scs = deps.scs ?? ScsSchema.parse({})
-  app.route(scs.prefix, createScsApp({ store: deps.store, cors: scs.cors, log: deps.log }))
+  const currentComponents = { status: deps.status, hot: deps.hot, path: `${scs.prefix}/components` }
+  app.route(scs.prefix, createScsApp({ store: deps.store, cors: scs.cors, log: deps.log, currentComponents }))
   app.use('/api/v1/*', corsFor({ allowedOrigins: scs.cors.allowedOrigins, writeOrigins: [] }))
   app.route(
     '/api/v1',
@@ -113,6 +120,7 @@ export function createServerApp(deps: ServerDeps): Hono {
     ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }),
     phaseNames: () => deps.phaseNames?.() ?? {},
     recordsTimeZone: () => deps.recordsTimeZone?.() ?? 'UTC',
+    ...(deps.hot === undefined ? {} : { hot: deps.hot }),
   })
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))

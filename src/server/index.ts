@@ -4,3 +4,5 @@
  * @module
  */
 export { createServerApp, type ServerDeps } from './app.js'
+export { createHotResponses, type HotResponse, type HotResponses, type VariantOf } from './hot-responses.js'
+export { listenHttp, type Listening } from './listen.js'

@@ -136,14 +136,22 @@ async function read(store: Store, clock: Clock, now: number): Promise<StatusSnap
 /** Reads the current status, cached for a short time and refreshed on demand. */
 export interface StatusReader {
   current(): Promise<StatusSnapshot>
+  /**
+   * Whether `snapshot` is what {@link StatusReader.current} would answer now — answers derived
+   * from it (an encoded page) may then be served as they are, without asking again.
+   */
+  isCurrent(snapshot: StatusSnapshot): boolean
   /** Says new data exists (results, evaluations, incidents): the next reading may refresh. */
   invalidate(): void
+  /** Says the model was written (an API write): the next reading reads again, whatever its age. */
+  changed(): void
 }
 
 /**
  * Creates a reader of the current status. The cache keeps a busy page from querying the store
  * on every request: a snapshot is read again when it is older than `maxAgeMs`, or once it is
- * `minAgeMs` old after {@link StatusReader.invalidate} said new data exists.
+ * `minAgeMs` old after {@link StatusReader.invalidate} said new data exists, or at once after
+ * {@link StatusReader.changed}.
  *
  * @example
  * const status = createStatusReader({ store, clock: systemClock })
@@ -151,24 +159,40 @@ export interface StatusReader {
  */
 export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number }): StatusReader {
   const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000 } = deps
-  let cached: { at: number; snapshot: Promise<StatusSnapshot> } | null = null
+  let cached: { at: number; snapshot: Promise<StatusSnapshot>; value?: StatusSnapshot } | null = null
   let dirty = false
+  const expired = (now: number): boolean => {
+    if (cached === null) return true
+    const age = now - cached.at
+    return age > maxAgeMs || (dirty && age >= minAgeMs)
+  }
   return {
     current() {
       const now = clock.now()
-      const age = cached === null ? Infinity : now - cached.at
-      if (cached === null || age > maxAgeMs || (dirty && age >= minAgeMs)) {
+      if (cached === null || expired(now)) {
         dirty = false
         const snapshot = read(store, clock, now)
-        cached = { at: now, snapshot }
-        snapshot.catch(() => {
-          if (cached?.snapshot === snapshot) cached = null
-        })
+        const entry: NonNullable<typeof cached> = { at: now, snapshot }
+        cached = entry
+        snapshot.then(
+          (value) => {
+            entry.value = value
+          },
+          () => {
+            if (cached === entry) cached = null
+          },
+        )
       }
       return cached.snapshot
     },
+    isCurrent(snapshot) {
+      return cached !== null && cached.value === snapshot && !expired(clock.now())
+    },
     invalidate() {
       dirty = true
+    },
+    changed() {
+      cached = null
     },
   }
 }

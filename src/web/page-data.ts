@@ -106,6 +106,8 @@ async function read(store: Store, clock: Clock, timeZone: string): Promise<PageD
 /** Reads {@link PageData}, cached. */
 export interface PageDataReader {
   current(): Promise<PageData>
+  /** Whether `data` is what {@link PageDataReader.current} answers now and is not yet due for a new read. */
+  isCurrent(data: PageData): boolean
 }
 
 /**
@@ -132,12 +134,15 @@ export function createPageDataReader(deps: { store: Store; clock: Clock; timeZon
       })
     return pending
   }
+  const stale = (data: PageData): boolean => deps.clock.now() - data.readAt > maxAgeMs || data.timeZone !== deps.timeZone()
   return {
     current() {
       if (latest === null) return refresh()
-      const stale = deps.clock.now() - latest.readAt > maxAgeMs || latest.timeZone !== deps.timeZone()
-      if (stale) refresh().catch(() => undefined)
+      if (stale(latest)) refresh().catch(() => undefined)
       return Promise.resolve(latest)
+    },
+    isCurrent(data) {
+      return latest === data && !stale(data)
     },
   }
 }

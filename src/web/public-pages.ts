@@ -16,12 +16,14 @@ import { createIncidentService } from '../incidents/index.js'
 import { bucketsBetween } from '../records/index.js'
 import type { StatusReader, StatusSnapshot } from '../status/index.js'
 import type { Store } from '../store/index.js'
+import type { HotResponses } from '../server/hot-responses.js'
 import { loadAssets } from './assets.js'
 import { renderComponentPage, type ResponseSeries } from './component-page.js'
 import { acceptsGzip, encodePage, type EncodedPage } from './encoded-page.js'
 import { loadHistory } from './history-entries.js'
 import { renderHistoryPage } from './history-page.js'
 import { parseHistoryQuery } from './history-query.js'
+import { homeVariant } from './home-variant.js'
 import { catalogue, LANGUAGE_COOKIE, pickLanguage, switchedLanguage } from './i18n/index.js'
 import { renderIncidentPage, renderMessagePage } from './incident-page.js'
 import type { PagePhaseNames } from './incidents-section.js'
@@ -42,6 +44,8 @@ export interface PublicPagesDeps {
   serverPublicUrl?: () => string | undefined
   phaseNames: () => PagePhaseNames
   recordsTimeZone: () => string
+  /** Where `/` offers its encoded answer for the server's fast path (see src/server/hot-responses.ts). */
+  hot?: HotResponses
 }
 
 const YEAR_SECONDS = 365 * 24 * 3600
@@ -94,11 +98,12 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     let page = pages.get(key)
     if (page === undefined) {
       page = renderStatusPage({ ctx, snapshot, data: pageData, phaseNames: deps.phaseNames() }).then(encodePage)
-      pages.clear()
+      for (const older of pages.keys()) if (!older.endsWith(`:${pageData.readAt}`)) pages.delete(older)
       pages.set(key, page)
     }
     return page
   }
+  deps.hot?.route('/', homeVariant)
 
   app.get('/', async (c) => {
     const ctx = context(c)
@@ -109,6 +114,9 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
     const page = await renderHome(snapshot, pageData, ctx)
     headers['content-type'] = 'text/html; charset=UTF-8'
+    if (c.req.path === '/' && !c.req.url.includes('?')) {
+      deps.hot?.offer('/', ctx.lang, { headers: { ...headers }, etag, ...page, isCurrent: () => deps.status.isCurrent(snapshot) && data.isCurrent(pageData) })
+    }
     if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(page.gzip, 200, { ...headers, 'content-encoding': 'gzip' })
     return c.body(page.plain, 200, headers)
   })

@@ -7,22 +7,20 @@
  *
  * @module
  */
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
 import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, compileHealth, HealthSchema, PageSchema, storedDefinition } from '../../src/config/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
 import { createMetrics } from '../../src/metrics/index.js'
 import { bucketsBetween, LatencyHistogram, type RollupRecord } from '../../src/records/index.js'
-import { createServerApp } from '../../src/server/index.js'
+import { createHotResponses, createServerApp, listenHttp } from '../../src/server/index.js'
 import { createStatusReader } from '../../src/status/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
 import { tempStore } from '../support/temp-store.js'
 
 /** Strings that must never reach an anonymous page. */
-export const MARKERS = ['marker-target-9f1c', 'marker-request-5d2e', 'marker-failure-77ab', 'marker-reason-3c4d', 'marker-actor-0e6f'] as const
+export const MARKERS = ['marker-target-9f1c', 'marker-request-5d2e', 'marker-failure-77ab', 'marker-reason-3c4d', 'marker-actor-0e6f', 'marker-console-2b7a'] as const
 
 /** Markdown that tries to run script in every way markdown-it + sanitize-html must stop. */
 export const XSS_MARKDOWN = [
@@ -66,6 +64,8 @@ export interface ServedPage {
   url: string
   incidentId: string
   store: Store
+  /** Requests that reached the app (the rest the server's fast path answered from memory). */
+  appRequests(): number
   close(): Promise<void>
 }
 
@@ -96,7 +96,10 @@ export async function servePage(): Promise<ServedPage> {
     httpResult({
       ok: false,
       startedAt,
-      steps: [{ name: 'http', status: 'failed', reason: 'marker-reason-3c4d', durationMs: 12.5 }],
+      steps: [
+        { name: 'http', status: 'failed', reason: 'marker-reason-3c4d', durationMs: 12.5 },
+        { name: 'vm-1-reach', status: 'failed', reason: 'connection refused\n--- console of VM_VM1 (last 50 lines) ---\nmarker-console-2b7a', durationMs: 1 },
+      ],
       calls: [{ operation: 'GET /healthz', status: 503, durationMs: 12.5, phases: { dns: 0.1, connect: 0.4, ttfb: 11.2, transfer: 0.8 }, requestId: 'marker-request-5d2e', attempt: 1 }],
       failure: { code: 'http_5xx', message: 'status 503 marker-failure-77ab' },
     })
@@ -126,7 +129,9 @@ export async function servePage(): Promise<ServedPage> {
     { title: 'Storage firmware upgrade', description: 'Rolling **upgrade**; no downtime expected.', components: [{ component: 'storage' }], start: now + 2 * DAY_MS, end: now + 2 * DAY_MS + 2 * HOUR_MS },
     writer,
   )
+  const hot = createHotResponses()
   const app = createServerApp({
+    hot,
     store,
     status: createStatusReader({ store, clock: systemClock }),
     metrics: createMetrics(),
@@ -135,14 +140,14 @@ export async function servePage(): Promise<ServedPage> {
     log: { error: () => {} },
     page: () => PageSchema.parse({ about: 'Customer-eye monitoring of **Test cloud**.', imprint: 'https://example.com/imprint', privacy: '/privacy' }),
   })
-  const server: ServerType = await new Promise((resolve) => {
-    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: 0 }, () => resolve(started))
-  })
-  const { port } = server.address() as AddressInfo
+  let appRequests = 0
+  const counted = { fetch: (request: Request, env: unknown) => ((appRequests += 1), app.fetch(request, env as object)) }
+  const { server, address } = await listenHttp(counted, hot, { hostname: '127.0.0.1', port: 0 })
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${address.port}`,
     incidentId: incident.id,
     store,
+    appRequests: () => appRequests,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await dispose()

@@ -18,6 +18,7 @@ import { operatorWriter } from './auth.js'
 import { registerCatalogRoutes } from './catalog-routes.js'
 import { registerComponentRoutes } from './component-routes.js'
 import type { ScsContext } from './context.js'
+import type { CurrentComponentsCache } from './current-components.js'
 import { corsFor, type CorsOrigins } from './cors.js'
 import { notFound, scsProblem } from './errors.js'
 import { registerIncidentRoutes } from './incident-routes.js'
@@ -38,6 +39,8 @@ export interface ScsDeps {
   cors?: CorsOrigins
   /** Where unexpected errors go (never to the client). */
   log?: { error(obj: object, msg?: string): void }
+  /** Caches `GET /components` (without `at`) per status snapshot and offers it to the fast path. */
+  currentComponents?: CurrentComponentsCache
 }
 
 /**
@@ -57,6 +60,7 @@ export function createScsApp(deps: ScsDeps): Hono {
     catalog: catalogService({ store: deps.store, clock }),
     revise: incidentRevisionService({ store: deps.store, clock, knownComponents }),
     writerOf: async (c) => ({ actor: await authorize(c), door: 'api' }),
+    ...(deps.currentComponents === undefined ? {} : { currentComponents: deps.currentComponents }),
   }
   const app = new Hono()
   app.use('*', corsFor(deps.cors ?? { allowedOrigins: ['*'], writeOrigins: [] }))

@@ -10,6 +10,7 @@ import { seriesId, STATE_TABLE } from '../../core/index.js'
 import { derivedUuid, type ComponentRow, type ImpactRow, type MaintenanceRow } from '../../store/index.js'
 import { ComponentBody, DateParam, IdParam, jsonBody, parseOr400, toMs } from './bodies.js'
 import type { ScsContext } from './context.js'
+import { currentComponentsHandler } from './current-components.js'
 import { badRequest, notFound, scsMapped } from './errors.js'
 import { MAINTENANCE_TYPE, readCatalog, scsImpacts, typeIdOf, type ScsCatalog, type ScsImpact } from './projection.js'
 
@@ -61,11 +62,17 @@ async function silentComponents(scs: ScsContext): Promise<Set<string>> {
 
 /** Registers the component routes of the SCS API. */
 export function registerComponentRoutes(app: Hono, scs: ScsContext): void {
-  app.get('/components', async (c) => {
-    const active = await activeAt(scs, c.req.query('at'))
+  const list = async (at: string | undefined) => {
+    const active = await activeAt(scs, at)
     const catalog = await readCatalog(scs.store)
     const current = catalog.components.filter((component) => component.archivedAt === null)
-    return c.json({ data: current.map((component) => scsComponent(catalog, component, active)) }, 200)
+    return { data: current.map((component) => scsComponent(catalog, component, active)) }
+  }
+  const listNow = scs.currentComponents === undefined ? undefined : currentComponentsHandler(scs.currentComponents, () => list(undefined))
+  app.get('/components', async (c) => {
+    const at = c.req.query('at')
+    if (at === undefined && listNow !== undefined) return listNow(c)
+    return c.json(await list(at), 200)
   })
   app.post('/components', async (c) => {
     const writer = await scs.writerOf(c)

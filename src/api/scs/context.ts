@@ -8,6 +8,7 @@ import type { Clock } from '../../core/index.js'
 import type { CatalogService, IncidentService, Writer } from '../../incidents/index.js'
 import type { incidentRevisionService } from '../../incidents/index.js'
 import type { Store } from '../../store/index.js'
+import type { CurrentComponentsCache } from './current-components.js'
 
 /** The shared dependencies of the SCS routes. */
 export interface ScsContext {
@@ -18,4 +19,6 @@ export interface ScsContext {
   revise: ReturnType<typeof incidentRevisionService>
   /** The writer of a write request; throws a 401/403 `ApiError` when it may not write. */
   writerOf(c: Context): Promise<Writer>
+  /** When set, `GET /components` without `at` is encoded once per status snapshot. */
+  currentComponents?: CurrentComponentsCache
 }
