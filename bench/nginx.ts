@@ -6,10 +6,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { createConnection, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
+import { freePort } from '../test/support/ports.js'
+import { acceptsOnLoopback, stopProcess } from './processes.js'
 
 /** Where Debian's package `nginx-light` installs the binary. */
 export const NGINX_BINARY = '/usr/sbin/nginx'
@@ -32,7 +33,6 @@ export interface RunningNginx {
  * nginxConfig('/tmp/gh-nginx-x', 18080).includes('listen 127.0.0.1:18080') // true
  */
 export function nginxConfig(prefix: string, port: number): string {
-  const temp = (name: string) => join(prefix, 'temp', name)
   return `daemon off;
 master_process on;
 worker_processes 1;
@@ -41,11 +41,7 @@ error_log ${join(prefix, 'error.log')} warn;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path ${temp('body')};
-  proxy_temp_path ${temp('proxy')};
-  fastcgi_temp_path ${temp('fastcgi')};
-  uwsgi_temp_path ${temp('uwsgi')};
-  scgi_temp_path ${temp('scgi')};
+${nginxTempPaths(prefix)}
   server {
     listen 127.0.0.1:${port};
     location / { return 200 "ok"; }
@@ -54,52 +50,25 @@ http {
 `
 }
 
-/** A port that was free on 127.0.0.1 a moment ago. */
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', resolve)
-  })
-  const address = server.address()
-  await new Promise<void>((resolve) => server.close(() => resolve()))
-  if (address === null || typeof address === 'string') throw new Error('no port assigned')
-  return address.port
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
-}
-
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve()
-  return new Promise((resolve) => child.once('exit', () => resolve()))
+/**
+ * The `http` block's temp-path directives of an nginx whose every file stays inside `prefix`
+ * (under `prefix/temp`, which the caller creates), indented for that block.
+ *
+ * @example
+ * nginxTempPaths('/tmp/p').includes('proxy_temp_path /tmp/p/temp/proxy;') // true
+ */
+export function nginxTempPaths(prefix: string): string {
+  const directories = { client_body: 'body', proxy: 'proxy', fastcgi: 'fastcgi', uwsgi: 'uwsgi', scgi: 'scgi' }
+  return Object.entries(directories).map(([kind, directory]) => `  ${kind}_temp_path ${join(prefix, 'temp', directory)};`).join('\n')
 }
 
 async function waitListening(child: ChildProcess, port: number, stderr: () => string): Promise<void> {
   for (let attempt = 0; attempt < 100; attempt++) {
     if (child.exitCode !== null) throw new Error(`nginx exited with ${child.exitCode}: ${stderr().trim()}`)
-    if (await accepts(port)) return
+    if (await acceptsOnLoopback(port)) return
     await sleep(50)
   }
   throw new Error(`nginx did not listen on 127.0.0.1:${port} within 5 s: ${stderr().trim()}`)
-}
-
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return
-  child.kill('SIGQUIT')
-  const done = await Promise.race([exited(child).then(() => true), sleep(5_000).then(() => false)])
-  if (!done) {
-    child.kill('SIGKILL')
-    await exited(child)
-  }
 }
 
 /**
@@ -145,7 +114,7 @@ async function startIn(binary: string, prefix: string): Promise<RunningNginx> {
   try {
     await waitListening(child, port, () => stderr)
   } catch (error) {
-    await stopChild(child)
+    await stopProcess(child, 'SIGQUIT')
     throw error
   }
   return {
@@ -153,7 +122,7 @@ async function startIn(binary: string, prefix: string): Promise<RunningNginx> {
     url: `http://127.0.0.1:${port}`,
     pid: child.pid!,
     async stop() {
-      await stopChild(child)
+      await stopProcess(child, 'SIGQUIT')
       await rm(prefix, { recursive: true, force: true })
     },
   }

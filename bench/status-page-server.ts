@@ -2,7 +2,7 @@
  * Child entry of the status-page benchmark: one server under test, started by the bench under
  * `taskset -c 0`. argv[2] is JSON:
  *
- * - `{ "kind": "glasshouse", "dataDir": … }` — the real app (`createServerApp`) over the seeded
+ * - `{ "kind": "glasshouse", "dataDir": … }` — the real app (`createServerApp` through `testServerApp`) over the seeded
  *   SQLite store in `dataDir`;
  * - `{ "kind": "bare", "copies": … }` — a bare `node:http` server answering from memory with the
  *   pre-compressed copies listed in `<copies>/manifest.json` (see {@link CopyManifest}).
@@ -15,11 +15,9 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
-import { systemClock } from '../src/core/clock.js'
-import { createMetrics } from '../src/metrics/index.js'
-import { createHotResponses, createServerApp, listenHttp } from '../src/server/index.js'
-import { createStatusReader } from '../src/status/index.js'
+import { createHotResponses, listenHttp } from '../src/server/index.js'
 import { openStore } from '../src/store/index.js'
+import { testServerApp } from '../test/support/server-app.js'
 
 /** One pre-compressed answer: the URL path, its gzip file (beside the manifest) and its type. */
 export interface CopyEntry {
@@ -40,15 +38,7 @@ function announce(port: number): void {
 async function serveGlasshouse(dataDir: string): Promise<void> {
   const store = await openStore({ dataDir })
   const hot = createHotResponses()
-  const app = createServerApp({
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Bench cloud',
-    version: '0.0.0-bench',
-    log: { error: (obj, msg) => console.error(msg, obj) },
-    hot,
-  })
+  const app = testServerApp(store, { title: 'Bench cloud', version: '0.0.0-bench', log: { error: (obj, msg) => console.error(msg, obj) }, hot })
   const { address } = await listenHttp(app, hot, { hostname: '127.0.0.1', port: 0 })
   announce(address.port)
 }

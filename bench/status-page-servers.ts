@@ -9,11 +9,11 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdir, writeFile } from 'node:fs/promises'
-import { createConnection } from 'node:net'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { fileURLToPath } from 'node:url'
-import { NGINX_BINARY } from './nginx.js'
+import { NGINX_BINARY, nginxTempPaths } from './nginx.js'
+import { acceptsOnLoopback, stopProcess } from './processes.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
@@ -30,18 +30,6 @@ function pinned(core: number, command: string[]): ChildProcess {
   return spawn('bash', ['-c', `ulimit -n "$(ulimit -Hn)" && exec taskset -c ${core} ${quoted}`], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
 }
 
-function stopper(child: ChildProcess, signal: NodeJS.Signals): () => Promise<void> {
-  return async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-    child.kill(signal)
-    if (!(await Promise.race([exited.then(() => true), sleep(5_000).then(() => false)]))) {
-      child.kill('SIGKILL')
-      await exited
-    }
-  }
-}
-
 /**
  * Starts `status-page-server.ts` with `settings` on `core` and waits for its port.
  *
@@ -53,7 +41,7 @@ export async function startNodeServer(settings: object, core: number): Promise<P
   const child = pinned(core, [process.execPath, '--import', 'tsx', entry, JSON.stringify(settings)])
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)))
-  const stop = stopper(child, 'SIGTERM')
+  const stop = () => stopProcess(child, 'SIGTERM')
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = ''
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -78,7 +66,6 @@ export async function startNodeServer(settings: object, core: number): Promise<P
  * gzipStaticConfig('/tmp/p', '/tmp/p/root', 18080).includes('gzip_static on;') // true
  */
 export function gzipStaticConfig(prefix: string, root: string, port: number): string {
-  const temp = (name: string) => join(prefix, 'temp', name)
   return `daemon off;
 master_process on;
 worker_processes 1;
@@ -89,11 +76,7 @@ events { worker_connections 8192; }
 http {
   access_log off;
   include /etc/nginx/mime.types;
-  client_body_temp_path ${temp('body')};
-  proxy_temp_path ${temp('proxy')};
-  fastcgi_temp_path ${temp('fastcgi')};
-  uwsgi_temp_path ${temp('uwsgi')};
-  scgi_temp_path ${temp('scgi')};
+${nginxTempPaths(prefix)}
   server {
     listen 127.0.0.1:${port} backlog=4096;
     root ${root};
@@ -104,17 +87,6 @@ http {
   }
 }
 `
-}
-
-async function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createConnection({ host: '127.0.0.1', port })
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
 }
 
 /**
@@ -128,8 +100,8 @@ export async function startGzipNginx(prefix: string, root: string, port: number,
   const conf = join(prefix, 'nginx.conf')
   await writeFile(conf, gzipStaticConfig(prefix, root, port))
   const child = pinned(core, [NGINX_BINARY, '-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')])
-  const stop = stopper(child, 'SIGQUIT')
-  for (let attempt = 0; !(await accepts(port)); attempt++) {
+  const stop = () => stopProcess(child, 'SIGQUIT')
+  for (let attempt = 0; !(await acceptsOnLoopback(port)); attempt++) {
     if (child.exitCode !== null || attempt > 100) {
       await stop()
       throw new Error(`nginx did not start: ${readFileSync(join(prefix, 'error.log'), 'utf8').slice(-2_000)}`)

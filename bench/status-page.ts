@@ -13,13 +13,13 @@
  */
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { get } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir, loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { gzipSync } from 'node:zlib'
 import { openStore } from '../src/store/index.js'
+import { freePort } from '../test/support/ports.js'
 import { writeBenchJson } from './bench-output.js'
 import { runFixedRate, type RateNumbers } from './status-page-load.js'
 import { formatStatusPage, type PathNumbers, type StatusPageReport } from './status-page-report.js'
@@ -53,14 +53,6 @@ function fetchRaw(url: string): Promise<Fetched> {
       })
     }).once('error', reject)
   })
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((done) => server.close(() => done()))
-  return port
 }
 
 /** Writes each answer as a plain file plus `.gz` (nginx) and a manifest (bare server). */

@@ -108,6 +108,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     version: VERSION,
     log,
     phaseNames: () => config.phases,
+    incoming: () => config.incoming,
     recordsTimeZone: () => config.records.timeZone,
     scs: config.scs,
     page: () => config.page,

@@ -26,6 +26,7 @@ import { registerRetractionRoutes } from './routes/retraction-routes.js'
 import { registerTemplateRoutes } from './routes/template-routes.js'
 import { registerNoticeRoutes } from './routes/notice-routes.js'
 import { registerComponentWriteRoutes } from './routes/component-writes.js'
+import { registerIncomingRoutes, type IncomingSettings } from './routes/incoming.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -38,6 +39,8 @@ export interface ApiDeps {
   phaseNames?: () => PhaseNames
   /** Default: the system clock. */
   clock?: Clock
+  /** Rate limit and replay window of heartbeats and beacons (config `incoming:`) at each request; default 60 a minute per token (bursts of 20), ±5 min. */
+  incoming?: () => IncomingSettings
 }
 
 /**
@@ -66,6 +69,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   registerTemplateRoutes(app, incidents)
   registerNoticeRoutes(app, incidents)
   registerComponentWriteRoutes(app, deps.store, deps.clock ?? systemClock)
+  registerIncomingRoutes(app, deps.store, deps.clock ?? systemClock, deps.incoming)
   registerTokenRoutes(app, deps.store.tokens, deps.clock ?? systemClock)
   registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod'
 import { durationMs } from './check-schema.js'
+import { SsrfPolicySchema } from '../net/ssrf-policy.js'
 
 const receiverName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'names are 1–63 of a-z 0-9 . _ -, starting with a letter or digit')
 const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' })
@@ -48,6 +49,8 @@ const SignedWebhookReceiverSchema = z.strictObject({
   secret: WebhookSecretSchema.describe('whsec_… (use ${file:/path} or ${ENV})'),
   headers,
   repeatInterval: durationMs.optional(),
+  /** Off by default (receivers are admin-set): with it, each send passes the SSRF guard (docs/alerts.md). */
+  ssrf: SsrfPolicySchema.optional().describe('send through the SSRF guard with this policy ({} = https only, no private, loopback or link-local address)'),
 })
 
 /** E-mail over SMTP (nodemailer). */

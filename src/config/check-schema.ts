@@ -8,7 +8,7 @@ import { parseDuration } from '../core/duration.js'
 import { SCENARIO_CHECK_FIELDS, scenarioCheckProblem } from '../probes/scenario/schema.js'
 
 /** Probe kinds a check can have; a check may not be named like one. */
-export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls', 'catalog', 'scenario'] as const
+export const CHECK_KINDS = ['http', 'tcp', 'dns', 'tls', 'catalog', 'scenario', 'heartbeat'] as const
 export type CheckKind = (typeof CHECK_KINDS)[number]
 
 /** Header and query names whose values are replaced by `***` in every output. */
@@ -166,6 +166,20 @@ export const ScenarioCheckSchema = z.strictObject({ ...common, ...SCENARIO_CHECK
   if (problem !== null) ctx.addIssue({ code: 'custom', message: problem, path: !check.simulated && check.cloud === undefined ? ['cloud'] : ['profile'] })
 })
 
+/**
+ * A push check (issue 8): nothing is scheduled; its results arrive as beats on
+ * `POST /api/v1/heartbeats/<name>` (and beacons). `expectEvery` is its interval, so the health
+ * rules' noData flag (e.g. `3x`) judges missing beats like a stopped probe. `interval` is always
+ * `expectEvery` (a written `interval` or one from `defaults:` is ignored).
+ */
+export const HeartbeatCheckSchema = z
+  .strictObject({
+    ...common,
+    kind: z.literal('heartbeat'),
+    expectEvery: durationMs.describe('how often a beat is expected, e.g. 5m; missing beats turn the series no data after the noData window'),
+  })
+  .transform((check) => ({ ...check, interval: check.expectEvery }))
+
 /** Any check. */
 export const CheckSchema = z.discriminatedUnion('kind', [
   HttpCheckSchema,
@@ -174,6 +188,7 @@ export const CheckSchema = z.discriminatedUnion('kind', [
   TlsCheckSchema,
   CatalogCheckSchema,
   ScenarioCheckSchema,
+  HeartbeatCheckSchema,
 ])
 
 export type HttpCheck = z.infer<typeof HttpCheckSchema>
@@ -182,5 +197,6 @@ export type DnsCheck = z.infer<typeof DnsCheckSchema>
 export type TlsCheck = z.infer<typeof TlsCheckSchema>
 export type CatalogCheck = z.infer<typeof CatalogCheckSchema>
 export type ScenarioCheck = z.infer<typeof ScenarioCheckSchema>
+export type HeartbeatCheck = z.infer<typeof HeartbeatCheckSchema>
 /** A validated check with every default filled in; durations in milliseconds. */
 export type Check = z.infer<typeof CheckSchema>

@@ -57,6 +57,8 @@ export const PageSchema = z.strictObject({
   about: z.string().max(5_000).optional().describe('a short about text under the banner (Markdown, rendered safely)'),
   imprint: LinkSchema.optional().describe('link to the imprint (legal notice)'),
   privacy: LinkSchema.optional().describe('link to the privacy notice'),
+  userMonitoringUrl: LinkSchema.optional().describe('link to where customers monitor their own resources (SCS requirement 27), shown on the status page'),
+  userMonitoringLabel: z.string().min(1).max(100).optional().describe('the text of that link; default "Monitoring of your own resources"'),
   publicUrl: httpUrl.optional().describe('base of every absolute link the page prints; default server.publicUrl'),
   trustedProxies: z.array(ProxySchema).default([]).describe('proxies whose X-Forwarded-Proto/Host the page believes (IPs or CIDR ranges)'),
   groupBy: z

@@ -14,6 +14,12 @@ import type { RawIssue, Tree } from './tree.js'
 
 type Rule = (root: Tree) => RawIssue[]
 
+const NO_CONDITIONS = {
+  catalog: 'a catalog check takes no conditions: every service must answer; use skip and urls to choose what is called',
+  scenario: 'a scenario check takes no conditions: every step must pass',
+  heartbeat: 'a heartbeat check takes no conditions: each beat says up or down itself',
+} as const
+
 /** Every condition of a check must parse for the check's kind. */
 const conditionsParse: Rule = (root) => {
   const checks = root.kind === 'map' ? root.entries.get('checks') : undefined
@@ -24,14 +30,14 @@ const conditionsParse: Rule = (root) => {
     const conditions = check.entries.get('conditions')
     if (kind?.kind !== 'scalar' || !(CHECK_KINDS as readonly unknown[]).includes(kind.value)) return []
     if (conditions?.kind !== 'seq') return []
-    if (kind.value === 'catalog' || kind.value === 'scenario') {
+    if (kind.value === 'catalog' || kind.value === 'scenario' || kind.value === 'heartbeat') {
       if (conditions.items.length === 0) return []
-      const message = kind.value === 'catalog' ? 'a catalog check takes no conditions: every service must answer; use skip and urls to choose what is called' : 'a scenario check takes no conditions: every step must pass'
+      const message = NO_CONDITIONS[kind.value]
       return [{ at: positionOf(conditions), path: ['checks', index, 'conditions'], message }]
     }
     return conditions.items.flatMap((condition, position): RawIssue[] => {
       if (condition.kind !== 'scalar' || typeof condition.value !== 'string' || condition.value === '') return []
-      const parsed = parseCondition(condition.value, kind.value as Exclude<CheckKind, 'catalog' | 'scenario'>)
+      const parsed = parseCondition(condition.value, kind.value as Exclude<CheckKind, 'catalog' | 'scenario' | 'heartbeat'>)
       return parsed.ok ? [] : [{ at: positionOf(condition), path: ['checks', index, 'conditions', position], message: parsed.message }]
     })
   })

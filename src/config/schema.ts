@@ -13,6 +13,7 @@ import { AlertsSchema } from './alerts-schema.js'
 import { RecordsSchema } from './records-schema.js'
 import { ScsSchema } from './scs-schema.js'
 import { PageSchema } from './page-schema.js'
+import { IncomingSchema } from './incoming-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 import { NoticeConfigSchema, TemplateConfigSchema } from './templates-schema.js'
 
@@ -119,6 +120,7 @@ const SECTIONS = {
   records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
   scs: ScsSchema.prefault({}).describe('the SCS status API: its path and CORS origins'),
   page: PageSchema.prefault({}).describe('the public status page: name, logo, colours, texts, links and trusted proxies'),
+  incoming: IncomingSchema.prefault({}).describe('heartbeats and health beacons: per-token rate limit and the beacons\' replay window'),
 }
 
 /**

@@ -7,7 +7,7 @@
 import { formatDuration } from '../core/duration.js'
 import { CheckSchema, type Check } from './check-schema.js'
 
-const DURATION_KEYS = ['interval', 'timeout', 'retryDelay', 'minValidity', 'shutdownGrace', 'pollInterval'] as const
+const DURATION_KEYS = ['interval', 'timeout', 'retryDelay', 'minValidity', 'shutdownGrace', 'pollInterval', 'expectEvery'] as const
 /** Keys whose value is an object of durations (a scenario's `waitTimeouts`). */
 const DURATION_MAP_KEYS = ['waitTimeouts'] as const
 

@@ -45,7 +45,10 @@ export function worseState<T extends MeasuredState>(a: T, b: T): T {
 /** The inputs of {@link publicState}. */
 export interface PublicStateInput {
   measured: MeasuredState
-  /** The worst active declared impact mapped to a state; null when no open incident affects the series. */
+  /**
+   * The worst active declared impact mapped to a state through the CSP's severity ranges
+   * (`severityRanges` in records, then `declaredStateOf`); null when no open incident affects the series.
+   */
   declared: DeclaredState | null
   /** True when a maintenance window (or a severity-0 impact) covers the series now. */
   maintenance: boolean

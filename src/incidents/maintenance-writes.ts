@@ -9,6 +9,7 @@ import type { MaintenanceRow, MaintenanceTarget } from '../store/index.js'
 import { checkComponents, guardManaged, type ServiceContext } from './context.js'
 import { NotFoundError, StateConflictError } from './errors.js'
 import { NewMaintenanceSchema, parseInput, WriterSchema, type NewMaintenance, type Writer } from './inputs.js'
+import { auditedRowWrite } from './row-writes.js'
 
 /** Where a window is in its life, derived from the time (never stored). */
 export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled'
@@ -51,34 +52,31 @@ export function maintenanceWriteService(context: ServiceContext): MaintenanceWri
     const row = (await store.maintenance.get(id))!
     return { ...row, status: maintenanceStatus(row, clock.now()) }
   }
+  const audited = auditedRowWrite(context, 'maintenance', (tx, id) => tx.maintenance.get(id))
   return {
     async createMaintenance(raw, rawWriter) {
       const writer = parseInput(WriterSchema, rawWriter)
       const input = parseInput(NewMaintenanceSchema, raw)
       await checkComponents(context, input.components, 'components')
-      const id = await store.writeDeclared(async (tx) => {
-        const now = clock.now()
+      const created = await audited(writer, 'maintenance.create', async (tx, now) => {
         const row: MaintenanceRow = {
           id: newId(), name: null, title: input.title, description: input.description ?? null, targets: toTargets(input.components),
           start: input.start, end: input.end, cancelledAt: null, managed: 'api', source: null, createdAt: now, updatedAt: now, archivedAt: null,
         }
         await tx.maintenance.insert(row)
-        await tx.audit.append({ at: now, actor: writer.actor, action: 'maintenance.create', objectType: 'maintenance', objectId: row.id, before: null, after: row, door: writer.door })
-        return row.id
+        return { id: row.id, before: null }
       })
-      return view(id)
+      return view(created.id)
     },
     async cancelMaintenance(id, rawWriter) {
-      const writer = parseInput(WriterSchema, rawWriter)
-      await store.writeDeclared(async (tx) => {
-        const now = clock.now()
+      await audited(rawWriter, 'maintenance.cancel', async (tx, now, writer) => {
         const before = await tx.maintenance.get(id)
         if (before === null) throw new NotFoundError('maintenance', id)
         guardManaged(before, 'maintenance', writer)
         const status = maintenanceStatus(before, now)
         if (status === 'cancelled' || status === 'completed') throw new StateConflictError(`the window is already ${status}`)
         await tx.maintenance.update(id, { cancelledAt: now, updatedAt: now })
-        await tx.audit.append({ at: now, actor: writer.actor, action: 'maintenance.cancel', objectType: 'maintenance', objectId: id, before, after: await tx.maintenance.get(id), door: writer.door })
+        return { id, before }
       })
       return view(id)
     },

@@ -10,7 +10,8 @@ import { newId } from '../core/index.js'
 import type { DeclaredTransaction, NoticeRow } from '../store/index.js'
 import { guardManaged, type ServiceContext } from './context.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
-import { parseInput, WriterSchema, type Writer } from './inputs.js'
+import { parseInput, type Writer } from './inputs.js'
+import { auditedRowWrite } from './row-writes.js'
 
 const instant = z.number().int().min(0).nullable().optional()
 
@@ -53,16 +54,7 @@ async function writable(tx: DeclaredTransaction, id: string, writer: Writer): Pr
 /** Builds the notice service over `context`. */
 export function noticeService(context: ServiceContext): NoticeService {
   const { store, clock } = context
-  const audited = async (rawWriter: Writer, action: string, apply: (tx: DeclaredTransaction, now: number, writer: Writer) => Promise<{ id: string; before: unknown }>) => {
-    const writer = parseInput(WriterSchema, rawWriter)
-    return store.writeDeclared(async (tx) => {
-      const now = clock.now()
-      const { id, before } = await apply(tx, now, writer)
-      const after = await tx.notices.get(id)
-      await tx.audit.append({ at: now, actor: writer.actor, action, objectType: 'notice', objectId: id, before, after, door: writer.door })
-      return after!
-    })
-  }
+  const audited = auditedRowWrite(context, 'notice', (tx, id) => tx.notices.get(id))
   return {
     notices: () => store.notices.list({ notEndedAt: clock.now() }),
     async notice(id) {

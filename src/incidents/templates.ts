@@ -10,7 +10,8 @@ import { INCIDENT_PHASES, newId } from '../core/index.js'
 import type { DeclaredTransaction, TemplateRow } from '../store/index.js'
 import { checkComponents, guardManaged, type ServiceContext } from './context.js'
 import { InvalidInputError, NotFoundError } from './errors.js'
-import { ImpactInputSchema, parseInput, WriterSchema, type NewIncident, type Writer } from './inputs.js'
+import { ImpactInputSchema, parseInput, type NewIncident, type Writer } from './inputs.js'
+import { auditedRowWrite } from './row-writes.js'
 
 const publicText = (max: number) => z.string().trim().min(1).max(max)
 
@@ -67,22 +68,13 @@ async function nameFree(tx: DeclaredTransaction, name: string, except: string | 
 
 /** Builds the template service over `context`. */
 export function templateService(context: ServiceContext): TemplateService {
-  const { store, clock } = context
+  const { store } = context
   const find = async (idOrName: string) => {
     const byId = z.uuid().safeParse(idOrName).success ? await store.templates.get(idOrName) : null
     const row = byId ?? (await store.templates.byName(idOrName))
     return row === null || row.archivedAt !== null ? null : row
   }
-  const audited = async (rawWriter: Writer, action: string, apply: (tx: DeclaredTransaction, now: number, writer: Writer) => Promise<{ id: string; before: unknown }>) => {
-    const writer = parseInput(WriterSchema, rawWriter)
-    return store.writeDeclared(async (tx) => {
-      const now = clock.now()
-      const { id, before } = await apply(tx, now, writer)
-      const after = await tx.templates.get(id)
-      await tx.audit.append({ at: now, actor: writer.actor, action, objectType: 'template', objectId: id, before, after, door: writer.door })
-      return after!
-    })
-  }
+  const audited = auditedRowWrite(context, 'template', (tx, id) => tx.templates.get(id))
   return {
     templates: () => store.templates.list(),
     template: find,

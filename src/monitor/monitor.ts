@@ -95,7 +95,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
 
   return {
     async apply({ checks, components }, secrets = []) {
-      const enabled = checks.filter((check) => check.enabled)
+      // Heartbeat checks are pushed (POST /api/v1/heartbeats/<name>), never scheduled.
+      const enabled = checks.filter((check) => check.enabled && check.kind !== 'heartbeat')
       const rows = await store.checks.sync(
         [
           ...checks.map((check) => ({ name: check.name, kind: check.kind, displayName: check.displayName ?? check.name, definition: storedDefinition(check, secrets) })),

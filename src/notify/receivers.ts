@@ -12,6 +12,7 @@ import { postJson, SendError } from './http-post.js'
 import { parseNotice } from './notice.js'
 import { receiverSecrets, redactSecrets } from './secrets.js'
 import { signedHeaders } from './signing.js'
+import { createSsrfGuard, guardedRequest } from '../net/index.js'
 
 /** Sends outbox messages to one receiver. */
 export interface Sender {
@@ -36,11 +37,15 @@ function render(receiver: ReceiverConfig): (message: OutboxMessage, timeoutMs: n
     }
     case 'alertmanager-webhook':
       return (message, timeoutMs) => postJson(receiver.url, JSON.stringify(webhookPayload(parseNotice(message.payload), receiver.name)), { 'webhook-id': message.id, ...receiver.headers }, timeoutMs)
-    case 'webhook':
-      return (message, timeoutMs, now) => {
+    case 'webhook': {
+      const guard = receiver.ssrf === undefined ? null : createSsrfGuard(receiver.ssrf)
+      return async (message, timeoutMs, now) => {
         const body = JSON.stringify({ type: message.topic, id: message.id, data: parseNotice(message.payload) })
-        return postJson(receiver.url, body, { ...receiver.headers, ...signedHeaders(receiver.secret, message.id, Math.floor(now / 1000), body) }, timeoutMs)
+        const headers = { ...receiver.headers, ...signedHeaders(receiver.secret, message.id, Math.floor(now / 1000), body) }
+        if (guard === null) return postJson(receiver.url, body, headers, timeoutMs)
+        await guardedRequest(guard, receiver.url, { body, headers: { 'user-agent': 'glasshouse-notify', ...headers }, timeoutMs })
       }
+    }
     case 'email': {
       const mail = emailSender(receiver)
       return (message, timeoutMs) => mail.send(message.id, parseNotice(message.payload), timeoutMs)

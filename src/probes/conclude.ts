@@ -102,6 +102,7 @@ export function conditionsFor(check: Check): string[] {
       return [`[CERTIFICATE_EXPIRATION] > ${formatDuration(check.minValidity)}`, ...own]
     case 'catalog':
     case 'scenario':
+    case 'heartbeat':
       return []
   }
 }
@@ -113,7 +114,7 @@ interface Evaluated {
 }
 
 function evaluate(text: string, kind: Check['kind'], context: ConditionContext): Evaluated {
-  if (kind === 'catalog' || kind === 'scenario') return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: `${kind} checks take no conditions` }
+  if (kind === 'catalog' || kind === 'scenario' || kind === 'heartbeat') return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: `${kind} checks take no conditions` }
   const parsed = parseCondition(text, kind)
   if (!parsed.ok) return { outcome: { condition: text, ok: false, actual: null }, condition: null, message: parsed.message }
   return { outcome: evaluateCondition(parsed.condition, context), condition: parsed.condition, message: null }

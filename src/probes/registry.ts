@@ -3,7 +3,7 @@
  *
  * @module
  */
-import type { CatalogCheck, DnsCheck, HttpCheck, ScenarioCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
+import type { CatalogCheck, DnsCheck, HeartbeatCheck, HttpCheck, ScenarioCheck, TcpCheck, TlsCheck } from '../config/check-schema.js'
 import { dnsProbe } from './dns/index.js'
 import { httpProbe } from './http/index.js'
 import type { Probe } from './probe.js'
@@ -11,6 +11,7 @@ import { tcpProbe } from './tcp/index.js'
 import { tlsProbe } from './tls/index.js'
 import { catalogProbe } from './catalog/index.js'
 import { scenarioProbe } from './scenario/index.js'
+import { heartbeatProbe } from './heartbeat/index.js'
 
 /** Probes by check kind. */
 export interface ProbesByKind {
@@ -20,6 +21,7 @@ export interface ProbesByKind {
   tls: Probe<TlsCheck>
   catalog: Probe<CatalogCheck>
   scenario: Probe<ScenarioCheck>
+  heartbeat: Probe<HeartbeatCheck>
 }
 
 /**
@@ -28,4 +30,4 @@ export interface ProbesByKind {
  * @example
  * await PROBES.tcp({ check, signal, clock, log })
  */
-export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe, catalog: catalogProbe, scenario: scenarioProbe }
+export const PROBES: Readonly<ProbesByKind> = { http: httpProbe, tcp: tcpProbe, dns: dnsProbe, tls: tlsProbe, catalog: catalogProbe, scenario: scenarioProbe, heartbeat: heartbeatProbe }

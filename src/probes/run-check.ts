@@ -90,6 +90,8 @@ function probe(check: Check, base: Omit<ProbeContext<Check>, 'check'>, probes: P
       return probes.catalog({ ...base, check })
     case 'scenario':
       return probes.scenario({ ...base, check })
+    case 'heartbeat':
+      return probes.heartbeat({ ...base, check })
   }
 }
 

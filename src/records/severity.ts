@@ -25,6 +25,44 @@ export const DEFAULT_SEVERITY_LEVELS: readonly SeverityLevel[] = [
 ]
 
 /**
+ * The ranges the state function maps severities through: the CSP's stored levels (SCS
+ * `/severities`), completed from the built-in levels where they do not reach 100. A stored level
+ * at 0 is ignored (0 is always maintenance); a built-in level whose name a stored one already
+ * uses is renamed `<name> (built-in)`. Without stored levels the built-in ones apply unchanged.
+ * So a severity above the CSP's top level falls in the built-in table, and the result always ends
+ * at 100 with ascending values.
+ *
+ * @example
+ * severityRanges([{ name: 'minor', value: 50 }])
+ * // [{ name: 'minor', value: 50 }, { name: 'limited', value: 66 }, { name: 'broken', value: 100 }]
+ */
+export function severityRanges(stored: readonly SeverityLevel[]): SeverityLevel[] {
+  const byValue = new Map<number, SeverityLevel>()
+  for (const level of stored) {
+    if (Number.isInteger(level.value) && level.value >= 1 && level.value <= 100 && !byValue.has(level.value)) byValue.set(level.value, { name: level.name, value: level.value })
+  }
+  const own = [...byValue.values()].sort((a, b) => a.value - b.value)
+  const top = own.at(-1)?.value ?? 0
+  const names = new Set(own.map((level) => level.name))
+  const builtIn = DEFAULT_SEVERITY_LEVELS.filter((level) => level.value > top).map((level) => ({ name: names.has(level.name) ? `${level.name} (built-in)` : level.name, value: level.value }))
+  return [...own, ...builtIn]
+}
+
+/**
+ * The severity the SCS projection gives "no data" under `ranges` (as {@link severityRanges}
+ * returns them): `preferred` (config `noDataSeverity`, default 34) when it lies above the lowest
+ * range, else the bottom of the second range — so an SCS client never files "no data" in the
+ * lowest range, which SCS calls "operational". A single range 1–100 leaves `preferred` as it is.
+ *
+ * @example
+ * noDataSeverityWithin(severityRanges([{ name: 'operational', value: 50 }, { name: 'broken', value: 100 }]), 34) // 51
+ */
+export function noDataSeverityWithin(ranges: readonly SeverityLevel[], preferred: number): number {
+  const lowestTop = ranges[0]?.value ?? 0
+  return preferred > lowestTop || lowestTop >= 100 ? preferred : lowestTop + 1
+}
+
+/**
  * Checks a list of levels: values strictly ascending within 1–100, names unique and not
  * `maintenance`, the last value 100. Throws a `RangeError` naming the problem.
  *

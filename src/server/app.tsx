@@ -15,7 +15,10 @@ import { newId } from '../core/ids.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
-import { loadMethodologyPage, registerPublicPages } from '../web/index.js'
+import { registerFeeds } from '../feeds/index.js'
+import { registerStatuspageApi } from '../api/statuspage/index.js'
+import { registerEmbeds } from '../embeds/index.js'
+import { registerMethodologyPage, registerPublicPages } from '../web/index.js'
 import type { HotResponses } from './hot-responses.js'
 
 /** Everything the server reads from. */
@@ -27,6 +30,8 @@ export interface ServerDeps {
   version: string
   /** Configured display names of the incident phases (config `phases`), read at each use. */
   phaseNames?: () => PhaseNames
+  /** Config `incoming:` (heartbeat and beacon limits) at each request; default its defaults. */
+  incoming?: () => { rateLimit: { perMinute: number; burst: number }; replayWindow: number }
   /** The records' time zone (days and months of rollups and availability), read at each use. */
   recordsTimeZone?: () => string
   /** The SCS status API's prefix and browser origins (config `scs`); default `/scs`, any origin reads. */
@@ -96,19 +101,12 @@ export function createServerApp(deps: ServerDeps): Hono {
       status: deps.status,
       version: deps.version,
       ...(deps.phaseNames === undefined ? {} : { phaseNames: deps.phaseNames }),
+      ...(deps.incoming === undefined ? {} : { incoming: () => ({ rateLimit: deps.incoming!().rateLimit, replayWindowMs: deps.incoming!().replayWindow }) }),
       ...(deps.recordsTimeZone === undefined ? {} : { recordsTimeZone: deps.recordsTimeZone }),
     }),
   )
 
-  const methodology = loadMethodologyPage({ title: deps.title }).catch((error: unknown) => {
-    deps.log.error({ err: error }, 'docs/methodology.md could not be read; /methodology answers 404')
-    return null
-  })
-  app.get('/methodology', async (c) => {
-    const html = await methodology
-    if (html === null) throw new ApiError(404, 'not-found', 'Not found', 'the methodology page is not installed')
-    return c.html(html, 200, { 'cache-control': 'public, max-age=300' })
-  })
+  registerMethodologyPage(app, { title: deps.title, log: deps.log, notFound: () => new ApiError(404, 'not-found', 'Not found', 'the methodology page is not installed') })
 
   const defaultPage = PageSchema.parse({})
   registerPublicPages(app, {
@@ -122,6 +120,11 @@ export function createServerApp(deps: ServerDeps): Hono {
     recordsTimeZone: () => deps.recordsTimeZone?.() ?? 'UTC',
     ...(deps.hot === undefined ? {} : { hot: deps.hot }),
   })
+
+  registerFeeds(app, { store: deps.store, clock: deps.clock ?? systemClock, title: deps.title, page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }), phaseNames: () => deps.phaseNames?.() ?? {} })
+  const embedDeps = { store: deps.store, status: deps.status, clock: deps.clock ?? systemClock, name: () => (deps.page?.() ?? defaultPage).name ?? deps.title, timeZone: () => deps.recordsTimeZone?.() ?? 'UTC', page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }) }
+  registerStatuspageApi(app, { ...embedDeps, allowedOrigins: scs.cors.allowedOrigins })
+  registerEmbeds(app, embedDeps)
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))
 

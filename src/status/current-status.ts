@@ -1,7 +1,8 @@
 /**
  * The public status as stored data says it is now: every active component, split into its
  * (component, location) series. Each series shows what the one public state function decides
- * from its stored health evaluation (measured), the impacts of incidents a person opened (declared) and the
+ * from its stored health evaluation (measured), the impacts of incidents a person opened (declared,
+ * each severity mapped through the CSP's stored severity ranges, see `severityRanges`) and the
  * maintenance windows that cover it.
  *
  * @module
@@ -13,6 +14,7 @@ import { seriesId } from '../core/series.js'
 import { isSimulatedCheck, parseStoredCheckRow } from '../config/index.js'
 import { createIncidentService, seriesDeclaration } from '../incidents/index.js'
 import { seriesMark } from '../marks/index.js'
+import { severityRanges } from '../records/index.js'
 import type { Evaluation } from '../health/index.js'
 import type { ImpactRow, IncidentRow, Store } from '../store/index.js'
 import { worstState } from './worst-state.js'
@@ -80,7 +82,7 @@ function declaredImpacts(impacts: readonly ImpactRow[], open: readonly IncidentR
 
 async function read(store: Store, clock: Clock, now: number): Promise<StatusSnapshot> {
   const incidents = createIncidentService({ store, clock })
-  const [componentRows, feeds, evaluations, latest, allImpacts, windows, checkMethods, marks, open] = await Promise.all([
+  const [componentRows, feeds, evaluations, latest, allImpacts, windows, checkMethods, marks, open, severities] = await Promise.all([
     store.components.list(),
     store.components.feeds(),
     store.evaluations.current(),
@@ -90,13 +92,15 @@ async function read(store: Store, clock: Clock, now: number): Promise<StatusSnap
     methods(store),
     store.marks.active(now),
     store.incidents.open(),
+    store.catalog.severities(),
   ])
   const impacts = declaredImpacts(allImpacts, open)
+  const ranges = severityRanges(severities)
   const locationOf = (series: SeriesKey, checkIds: readonly string[]): LocationStatus => {
     const current = evaluations.get(seriesId(series))
     const measured = current?.state ?? 'no_data'
     const mark = seriesMark(series, marks)
-    const shown = publicState({ measured, ...seriesDeclaration(series, impacts, windows), notRepresentative: mark })
+    const shown = publicState({ measured, ...seriesDeclaration(series, impacts, windows, ranges), notRepresentative: mark })
     const newest = checkIds.flatMap((id) => latest.get(id) ?? []).sort((a, b) => b.startedAt - a.startedAt)[0]
     return {
       location: series.location,

@@ -8,6 +8,7 @@
 import { raw } from 'hono/html'
 import type { Child, FC } from 'hono/jsx'
 import type { PageConfig } from '../config/index.js'
+import { FeedLinks } from '../feeds/index.js'
 import type { PublicState } from '../core/public-state.js'
 import { STATE_TABLE } from '../core/state-table.js'
 import type { Catalogue, Language } from './i18n/index.js'
@@ -22,6 +23,8 @@ export interface Site {
   aboutHtml: string | null
   imprint: string | null
   privacy: string | null
+  /** Where customers monitor their own resources (SCS requirement 27): the link and its text (null: the catalogue's). */
+  userMonitoring: { url: string; label: string | null } | null
   /** The label key that groups components into sections. */
   groupBy: string
   css: string
@@ -40,6 +43,7 @@ export function siteOf(page: PageConfig, title: string): Site {
     aboutHtml: page.about === undefined ? null : renderText(page.about),
     imprint: page.imprint ?? null,
     privacy: page.privacy ?? null,
+    userMonitoring: page.userMonitoringUrl === undefined ? null : { url: page.userMonitoringUrl, label: page.userMonitoringLabel ?? null },
     groupBy: page.groupBy,
     css: pageStyles(page.colours),
   }
@@ -95,6 +99,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; path: string; head?: 
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{title}</title>
         {canonical === undefined ? '' : <link rel="canonical" href={canonical} />}
+        <FeedLinks path={path} siteName={site.name} />
         <style>{raw(site.css)}</style>
         {head ?? ''}
       </head>
@@ -108,7 +113,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; path: string; head?: 
             <span class="name">{site.name}</span>
           </a>
           <nav aria-label="site">
-            <a href="/history">{t.history}</a> · <a href="/methodology">{t.methodology}</a> ·{' '}
+            <a href="/history">{t.history}</a> · <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> ·{' '}
             <a href={switchHref(path, other)} hreflang={other} lang={other}>
               {t.switchLanguage}
             </a>
@@ -117,7 +122,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; path: string; head?: 
         <main id="main">{children}</main>
         <footer>
           <p>
-            <a href="/methodology">{t.methodology}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
+            <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
             {site.imprint === null ? '' : <> · <a href={site.imprint}>{t.imprint}</a></>}
             {site.privacy === null ? '' : <> · <a href={site.privacy}>{t.privacy}</a></>} · {t.poweredBy}
           </p>

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import MarkdownIt from 'markdown-it'
+import MarkdownIt, { type Token } from 'markdown-it'
 import sanitizeHtml from 'sanitize-html'
 
 /**
@@ -20,12 +20,26 @@ export function headingSlug(text: string): string {
     .replace(/^-|-$/g, '')
 }
 
+/** A heading's explicit anchor, `## Überschrift {#heading}`: a translation keeps the original's ids. */
+const EXPLICIT_ID = /\s*\{#([a-z0-9-]+)\}\s*$/
+
+/** Removes a trailing `{#id}` from a heading's inline token and returns the id, if any. */
+function takeExplicitId(inline: Token | undefined): string | null {
+  const id = inline === undefined ? undefined : EXPLICIT_ID.exec(inline.content)?.[1]
+  if (inline === undefined || id === undefined) return null
+  inline.content = inline.content.replace(EXPLICIT_ID, '')
+  const last = inline.children?.at(-1)
+  if (last?.type === 'text') last.content = last.content.replace(EXPLICIT_ID, '')
+  return id
+}
+
 function withHeadingIds(md: MarkdownIt): MarkdownIt {
   md.core.ruler.push('heading_ids', (state) => {
     const seen = new Map<string, number>()
     state.tokens.forEach((token, i) => {
       if (token.type !== 'heading_open') return
-      const base = headingSlug(state.tokens[i + 1]?.content ?? '') || 'section'
+      const inline = state.tokens[i + 1]
+      const base = takeExplicitId(inline) ?? (headingSlug(inline?.content ?? '') || 'section')
       const count = seen.get(base) ?? 0
       seen.set(base, count + 1)
       token.attrSet('id', count === 0 ? base : `${base}-${count}`)

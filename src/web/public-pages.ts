@@ -1,6 +1,7 @@
 /**
- * The public HTML routes: `/` (cached per status snapshot, page data and language),
- * `/incidents/<id>`, `/history`, `/components/<name>` and `/assets/<file>`. Every page picks
+ * The public HTML routes: `/` (cached per status snapshot, page data and language; a location
+ * tab `/?location=` is rendered per request), `/incidents/<id>`, `/history`, `/availability`,
+ * `/components/<name>` and `/assets/<file>`. Every page picks
  * its language from `?lang=` (the switch, which sets a cookie), the cookie, then
  * `Accept-Language`, and says so in `Vary`.
  *
@@ -18,12 +19,14 @@ import type { StatusReader, StatusSnapshot } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import type { HotResponses } from '../server/hot-responses.js'
 import { loadAssets } from './assets.js'
+import { availabilityPage } from './availability-route.js'
 import { renderComponentPage, type ResponseSeries } from './component-page.js'
 import { acceptsGzip, encodePage, type EncodedPage } from './encoded-page.js'
 import { loadHistory } from './history-entries.js'
 import { renderHistoryPage } from './history-page.js'
 import { parseHistoryQuery } from './history-query.js'
 import { homeVariant } from './home-variant.js'
+import { homeAtLocation } from './location-home.js'
 import { catalogue, LANGUAGE_COOKIE, pickLanguage, switchedLanguage } from './i18n/index.js'
 import { renderIncidentPage, renderMessagePage } from './incident-page.js'
 import type { PagePhaseNames } from './incidents-section.js'
@@ -108,6 +111,8 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
   app.get('/', async (c) => {
     const ctx = context(c)
     const [snapshot, pageData] = await Promise.all([deps.status.current(), data.current()])
+    const location = c.req.query('location')
+    if (location !== undefined) return homeAtLocation(c, { ctx, snapshot, pageData, location, phaseNames: deps.phaseNames() })
     const etag = `W/"${snapshot.generatedAt.toString(36)}-${pageData.readAt.toString(36)}-${ctx.lang}"`
     const switched = switchedLanguage(c.req.query('lang')) !== null
     const headers: Record<string, string> = { 'cache-control': switched ? 'private, max-age=5' : 'public, max-age=5', etag, vary: `accept-encoding, ${VARY}` }
@@ -156,6 +161,9 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     })
     return c.html(html, parsed.ok ? 200 : 400, { 'cache-control': 'public, max-age=30' })
   })
+
+  const availability = availabilityPage({ store: deps.store, clock: deps.clock, timeZone: deps.recordsTimeZone })
+  app.get('/availability', (c) => availability(c, context(c)))
 
   app.get('/components/:name', async (c) => {
     const ctx = context(c)

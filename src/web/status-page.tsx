@@ -21,6 +21,7 @@ import { ago, every, latency, utcText } from './format.js'
 import type { Catalogue } from './i18n/index.js'
 import { MaintenanceSection, OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
 import { Layout, StateLabel, type PageContext } from './layout.js'
+import { LocationTabs, onlyLocation, snapshotLocations, TAB_STYLES, tabHref } from './location-tabs.js'
 import type { PageData } from './page-data.js'
 import { RunBars } from './run-bars.js'
 
@@ -179,6 +180,19 @@ export interface StatusPageInput {
   snapshot: StatusSnapshot
   data: PageData
   phaseNames?: PagePhaseNames
+  /** The location tab shown (one of the snapshot's locations); absent: all. */
+  location?: string
+}
+
+/** The configured link to customers' own monitoring (SCS requirement 27). */
+const UserMonitoringLink: FC<{ ctx: PageContext }> = ({ ctx }) => {
+  const link = ctx.site.userMonitoring
+  if (link === null) return <></>
+  return (
+    <p class="user-monitoring">
+      <a href={link.url}>{link.label ?? ctx.t.userMonitoring}</a>
+    </p>
+  )
 }
 
 /**
@@ -189,24 +203,29 @@ export interface StatusPageInput {
  */
 export async function renderStatusPage(input: StatusPageInput): Promise<string> {
   const { ctx, snapshot, data } = input
-  const body = await renderGroups(snapshot, data, ctx)
+  const selected = input.location ?? null
+  const locations = snapshotLocations(snapshot)
+  const body = await renderGroups(selected === null ? snapshot : onlyLocation(snapshot, selected), data, ctx)
   const generated = new Date(snapshot.generatedAt).toISOString()
   const overall = STATE_TABLE[snapshot.overall]
   const page = (
-    <Layout ctx={ctx} title={ctx.t.statusOf(ctx.site.name)} path="/">
+    <Layout ctx={ctx} title={ctx.t.statusOf(ctx.site.name)} path={tabHref(selected)} head={locations.length > 1 ? <style>{raw(TAB_STYLES)}</style> : ''}>
       <h1>{ctx.t.statusOf(ctx.site.name)}</h1>
       <p class={`banner state-${overall.css}`} role="status">
         <span class="icon" aria-hidden="true">
           {overall.icon}
         </span>{' '}
         {ctx.t.overall[snapshot.overall]}
+        {selected === null ? '' : ` (${ctx.t.overallAcrossLocations})`}
         <small>
           {ctx.t.asOf} <time datetime={generated}>{utcText(snapshot.generatedAt)}</time>
         </small>
       </p>
       {ctx.site.aboutHtml === null ? '' : <div class="prose about">{raw(ctx.site.aboutHtml)}</div>}
+      <UserMonitoringLink ctx={ctx} />
       <OpenIncidentsSection incidents={snapshot.incidents} names={input.phaseNames ?? {}} now={snapshot.generatedAt} t={ctx.t} />
       <MaintenanceSection windows={data.maintenance} t={ctx.t} />
+      <LocationTabs locations={locations} selected={selected} t={ctx.t} />
       {snapshot.components.length === 0 ? <p>{ctx.t.noComponents}</p> : raw(body)}
       <HowMeasured t={ctx.t} />
     </Layout>

@@ -5,11 +5,9 @@
  * @module
  */
 import { generateToken, hashToken, issueToken } from '../../src/api/auth/index.js'
-import { newId, systemClock } from '../../src/core/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
+import { newId } from '../../src/core/index.js'
 import type { Store } from '../../src/store/index.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 /** Every kind of caller the auth matrix tries. */
@@ -18,7 +16,7 @@ export type Caller = (typeof CALLERS)[number]
 
 /** A running write API. */
 export interface WriteApi {
-  app: ReturnType<typeof createServerApp>
+  app: ReturnType<typeof testServerApp>
   store: Store
   /** The token of each caller (none for anonymous). */
   tokens: Record<Exclude<Caller, 'anonymous'>, string>
@@ -42,14 +40,7 @@ export async function startWriteApi(): Promise<WriteApi> {
   await store.tokens.insert({ id: newId(), name: 'last-year', scope: 'admin', hash: hashToken(expired), createdAt: now - 2000, createdBy: 'test', expiresAt: now - 1000 })
   const tokens = { reporter: await issue('probe-agent', 'reporter'), operator: await issue('oncall', 'operator'), admin: await issue('root', 'admin'), revoked: revoked.token, expired }
   const logged: unknown[] = []
-  const app = createServerApp({
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Test cloud',
-    version: '0.0.0-test',
-    log: { error: (object, message) => void logged.push(object, message) },
-  })
+  const app = testServerApp(store, { log: { error: (object, message) => void logged.push(object, message) } })
   return {
     app,
     store,

@@ -5,13 +5,11 @@ import { CheckSchema, storedDefinition } from '../../src/config/index.js'
 import { systemClock, type SeriesKey } from '../../src/core/index.js'
 import { compileRuleSet, evaluate, type Evaluation } from '../../src/health/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
 import { rollupBuckets, type FeedSample } from '../../src/records/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import { openStore, type Store } from '../../src/store/index.js'
 import { run } from '../health/samples.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { DIALECTS, dialectParts, freshDatabase, type FreshDatabase } from '../store/harness.js'
 
 const parts = dialectParts()
@@ -85,22 +83,14 @@ for (const dialect of DIALECTS) {
   describe(`records API on ${dialect}`, { skip: part.available ? false : part.skip }, () => {
     let fresh: FreshDatabase
     let store: Store
-    let app: ReturnType<typeof createServerApp>
+    let app: ReturnType<typeof testServerApp>
 
     before(async () => {
       fresh = await freshDatabase(dialect)
       store = await openStore(fresh.options)
       await store.migrate()
       await seed(store)
-      app = createServerApp({
-        store,
-        status: createStatusReader({ store, clock: systemClock }),
-        metrics: createMetrics(),
-        title: 'Test <cloud>',
-        version: '0.0.0-test',
-        log: { error: () => undefined },
-        phaseNames: () => ({ identified: 'Cause found' }),
-      })
+      app = testServerApp(store, { title: 'Test <cloud>', phaseNames: () => ({ identified: 'Cause found' }) })
     })
     after(async () => {
       await store.close()
@@ -210,15 +200,7 @@ for (const dialect of DIALECTS) {
       const detail = await json(await app.request(`/api/v1/incidents/${incident.id}`))
       assert.deepEqual(detail.updates.map((u: { phase: string; phaseName: string }) => [u.phase, u.phaseName]), [['investigating', 'Investigating'], ['identified', 'Cause found']])
       assert.equal(detail.phaseName, 'Cause found')
-      const fresh = createServerApp({
-        store,
-        status: createStatusReader({ store, clock: systemClock }),
-        metrics: createMetrics(),
-        title: 'Test',
-        version: '0',
-        log: { error: () => undefined },
-        phaseNames: () => ({ identified: 'Cause found' }),
-      })
+      const fresh = testServerApp(store, { phaseNames: () => ({ identified: 'Cause found' }) })
       const page = await (await fresh.request('/')).text()
       assert.match(page, /<span class="phase" data-phase="identified">Cause found<small> \(identified\)<\/small><\/span>/)
       assert.match(page, /A disk filled up\./)
@@ -239,14 +221,7 @@ for (const dialect of DIALECTS) {
 describe('methodology page', () => {
   test('/methodology serves the rendered file with heading anchors the API links to', async () => {
     const store = { status: async () => ({ reachable: true, migrationsPending: 0 }) } as unknown as Store
-    const app = createServerApp({
-      store,
-      status: createStatusReader({ store, clock: systemClock }),
-      metrics: createMetrics(),
-      title: 'Test <cloud>',
-      version: '0',
-      log: { error: () => undefined },
-    })
+    const app = testServerApp(store, { title: 'Test <cloud>' })
     const res = await app.request('/methodology')
     assert.equal(res.status, 200)
     assert.match(res.headers.get('content-type') ?? '', /^text\/html/)

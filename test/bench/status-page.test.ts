@@ -3,7 +3,6 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer as createHttpServer, get } from 'node:http'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -12,6 +11,7 @@ import { runFixedRate } from '../../bench/status-page-load.js'
 import { formatStatusPage, verdicts, type PathNumbers, type StatusPageReport } from '../../bench/status-page-report.js'
 import { startGzipNginx, startNodeServer } from '../../bench/status-page-servers.js'
 import { parseWrk } from '../../bench/status-page-wrk.js'
+import { freePort } from '../support/ports.js'
 
 const WRK_REPORT = `Running 20s test @ http://127.0.0.1:8080/
   1 threads and 1000 connections
@@ -87,14 +87,6 @@ function fetchRaw(url: string): Promise<{ status: number; encoding: string | und
       response.once('end', () => resolve({ status: response.statusCode!, encoding: response.headers['content-encoding'], type: response.headers['content-type'], body: Buffer.concat(chunks) }))
     }).once('error', reject)
   })
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer()
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as { port: number }
-  await new Promise<void>((done) => server.close(() => done()))
-  return port
 }
 
 describe('the baselines serve the copies byte for byte', () => {

@@ -1,9 +1,8 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
 import { createStatusReader } from '../../src/status/index.js'
 import { DIALECTS, dialectParts, sampleResult, withStore } from '../store/harness.js'
+import { testServerApp } from '../support/server-app.js'
 import { COMPUTE_R1, MINUTE, publish, rig, seed, T0 } from './support.js'
 
 const parts = dialectParts()
@@ -29,8 +28,7 @@ for (const dialect of DIALECTS) {
         await automation.reconcile()
         const [incident] = await store.incidents.open()
         clock.set(at(3))
-        const status = createStatusReader({ store, clock })
-        const app = createServerApp({ store, status, metrics: createMetrics(), title: 'Test', version: '0.0.0-test', log: { error: () => undefined } })
+        const app = testServerApp(store, { status: createStatusReader({ store, clock }) })
         const path = `/api/v1/incidents/${incident!.id}/evidence`
 
         assert.equal((await app.request(path, {}, remote)).status, 403)

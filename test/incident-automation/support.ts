@@ -5,15 +5,16 @@
  *
  * @module
  */
-import type { MeasuredState, SeriesKey } from '../../src/core/index.js'
+import type { SeriesKey } from '../../src/core/index.js'
 import { AutomationSchema } from '../../src/config/index.js'
-import type { Evaluation } from '../../src/health/index.js'
 import { createIncidentAutomation, type IncidentAutomation } from '../../src/incident-automation/index.js'
 import { createIncidentService, type IncidentService } from '../../src/incidents/index.js'
 import type { Store } from '../../src/store/index.js'
 import { settableClock, type SettableClock } from '../incidents/support.js'
 
 export { MINUTE, T0 } from '../incidents/support.js'
+/** Records a series' state as the health runner would. */
+export { publish } from '../support/published-state.js'
 
 /** The checks by name after {@link seed}. */
 export type Checks = Map<string, string>
@@ -31,17 +32,6 @@ export async function seed(store: Store, now: number): Promise<Checks> {
     now,
   )
   return checks
-}
-
-/** Records an evaluation publishing `state` for `series` at `at`, as the health runner would. */
-export async function publish(store: Store, series: SeriesKey, state: MeasuredState, at: number): Promise<void> {
-  const evaluation: Evaluation = {
-    ruleSet: 'standard', at, measured: state, raw: state, matched: null, reason: `test: ${state}`, lastSampleAt: at,
-    flags: [{ flag: 'down', kind: 'consecutiveFailures', raised: state !== 'operational', value: state === 'operational' ? 0 : 3, threshold: 1, unit: 'count', window: { from: at - 600_000, to: at }, samples: 10, votes: [] }],
-    vantages: { k: 1, min: 1, reporting: ['local'], silent: [] },
-    hysteresis: { published: state, candidate: null, streak: 0 },
-  }
-  await store.evaluations.record(evaluation, series)
 }
 
 /** The pieces a test drives. */

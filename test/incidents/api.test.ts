@@ -1,10 +1,7 @@
 import { after, before, describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { systemClock } from '../../src/core/index.js'
 import type { IncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 import { MINUTE, serviceOver, settableClock } from './support.js'
 
@@ -12,7 +9,7 @@ const json = (res: Response): Promise<any> => res.json()
 const SECRET_ACTOR = 'operator-canary-5c1e'
 
 describe('incident API (public reads)', () => {
-  let app: ReturnType<typeof createServerApp>
+  let app: ReturnType<typeof testServerApp>
   let service: IncidentService
   let dispose: () => Promise<void>
   const now = Date.now()
@@ -28,14 +25,7 @@ describe('incident API (public reads)', () => {
     const first = (await service.incidents({ limit: 1 })).items[0]!
     await service.addUpdate(first.id, { text: 'Fixed.', phase: 'resolved' }, writer)
     await service.createMaintenance({ title: 'Upgrade', components: [{ component: 'network' }], start: now + 60 * MINUTE, end: now + 120 * MINUTE }, writer)
-    app = createServerApp({
-      store: temp.store,
-      status: createStatusReader({ store: temp.store, clock: systemClock }),
-      metrics: createMetrics(),
-      title: 'Test cloud',
-      version: '0.0.0-test',
-      log: { error: () => undefined },
-    })
+    app = testServerApp(temp.store)
   })
   after(() => dispose())
 

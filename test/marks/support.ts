@@ -5,10 +5,11 @@
  * @module
  */
 import { CheckSchema, storedDefinition } from '../../src/config/index.js'
-import type { MeasuredState, SeriesKey } from '../../src/core/index.js'
-import type { Evaluation } from '../../src/health/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+
+/** Records a series' state as the health runner would. */
+export { publish } from '../support/published-state.js'
 
 /** 2026-11-01T00:00:00Z. */
 export const T0 = Date.parse('2026-11-01T00:00:00Z')
@@ -34,15 +35,4 @@ export async function minuteResults(store: Store, checkId: string, from: number,
   await store.results.insertBatch(
     Array.from({ length: minutes }, (_, minute) => ({ checkId, result: httpResult({ ok: !failed(minute), startedAt: from + minute * MINUTE }) })),
   )
-}
-
-/** Records an evaluation publishing `state` for `series` at `at`, as the health runner would. */
-export async function publish(store: Store, series: SeriesKey, state: MeasuredState, at: number): Promise<void> {
-  const evaluation: Evaluation = {
-    ruleSet: 'standard', at, measured: state, raw: state, matched: null, reason: `test: ${state}`, lastSampleAt: at,
-    flags: [{ flag: 'down', kind: 'consecutiveFailures', raised: state !== 'operational', value: state === 'operational' ? 0 : 3, threshold: 1, unit: 'count', window: { from: at - 600_000, to: at }, samples: 10, votes: [] }],
-    vantages: { k: 1, min: 1, reporting: ['local'], silent: [] },
-    hysteresis: { published: state, candidate: null, streak: 0 },
-  }
-  await store.evaluations.record(evaluation, series)
 }

@@ -5,15 +5,12 @@
  */
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
-import { Writable } from 'node:stream'
-import { compileHealth, ConfigSchema, effectiveComponents, HealthSchema, parseStoredCheck, type Check } from '../../src/config/index.js'
+import { compileHealth, ConfigSchema, HealthSchema, parseStoredCheck, type Check } from '../../src/config/index.js'
 import { systemClock, type Call, type ProbeResult, type Step } from '../../src/core/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
-import { createLogger } from '../../src/log/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createMonitor, createResultWriter } from '../../src/monitor/index.js'
 import type { Store } from '../../src/store/index.js'
 import { DIALECTS, dialectParts, withStore } from '../store/harness.js'
+import { monitorOnce, quietLog } from '../support/monitor-once.js'
 
 const parts = dialectParts()
 
@@ -52,33 +49,12 @@ function iteration(startedAt: number): ProbeResult {
   }
 }
 
-function quietLog() {
-  return createLogger({ level: 'warn', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) })
-}
-
 async function measureOnce(store: Store): Promise<string[]> {
-  const log = quietLog()
-  const metrics = createMetrics()
-  const writer = createResultWriter({ sink: store.results, metrics, log })
   const ran: string[] = []
-  let firstRun!: () => void
-  const done = new Promise<void>((resolve) => (firstRun = resolve))
-  const monitor = createMonitor({
-    store,
-    writer,
-    metrics,
-    clock: systemClock,
-    log,
-    run: async (check: Check) => {
-      ran.push(check.name)
-      firstRun()
-      return iteration(systemClock.now())
-    },
+  await monitorOnce(store, config, async (check: Check) => {
+    ran.push(check.name)
+    return iteration(systemClock.now())
   })
-  await monitor.apply({ checks: config.checks, components: effectiveComponents(config) })
-  await done
-  await monitor.stop()
-  await writer.close()
   return ran
 }
 

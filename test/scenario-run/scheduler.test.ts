@@ -7,17 +7,14 @@ import assert from 'node:assert/strict'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
-import { ConfigSchema, effectiveComponents } from '../../src/config/index.js'
+import { ConfigSchema } from '../../src/config/index.js'
 import type { Check } from '../../src/config/index.js'
 import { systemClock } from '../../src/core/index.js'
-import { createLogger } from '../../src/log/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createMonitor, createResultWriter } from '../../src/monitor/index.js'
 import { runCheck } from '../../src/probes/index.js'
 import { closeSimulatedClouds } from '../../src/probes/scenario/index.js'
 import { openStore } from '../../src/store/index.js'
 import type { Store } from '../../src/store/index.js'
+import { monitorOnce, quietLog } from '../support/monitor-once.js'
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{32}/
 
@@ -28,8 +25,6 @@ function scenarioConfig(name: string, owner: string) {
 }
 
 const scenarioCheck = (name: string, owner: string): Check => scenarioConfig(name, owner).checks[0]!
-
-const quietLog = () => createLogger({ level: 'warn', destination: new Writable({ write: (_chunk, _encoding, done) => done() }) })
 
 describe('scenario checks in the scheduler (simulated cloud)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'glasshouse-scenario-scheduler-'))
@@ -46,28 +41,7 @@ describe('scenario checks in the scheduler (simulated cloud)', () => {
   })
 
   test('the monitor runs it, stores the result, and /metrics has API calls, waits and the budget ratio by template', async () => {
-    const log = quietLog()
-    const metrics = createMetrics()
-    const writer = createResultWriter({ sink: store.results, metrics, log })
-    let ran!: () => void
-    const first = new Promise<void>((resolve) => (ran = resolve))
-    const monitor = createMonitor({
-      store,
-      writer,
-      metrics,
-      clock: systemClock,
-      log,
-      run: async (check, deps) => {
-        const result = await runCheck(check, { ...deps, ledger: store.ledger })
-        ran()
-        return result
-      },
-    })
-    const config = scenarioConfig('demo-scenario', 'schedtest')
-    await monitor.apply({ checks: config.checks, components: effectiveComponents(config) })
-    await first
-    await monitor.stop()
-    await writer.close()
+    const metrics = await monitorOnce(store, scenarioConfig('demo-scenario', 'schedtest'), (check, deps) => runCheck(check, { ...deps, ledger: store.ledger }))
 
     const row = (await store.checks.list()).find((candidate) => candidate.name === 'demo-scenario')!
     assert.equal(row.kind, 'scenario')

@@ -4,11 +4,9 @@ import { gunzipSync } from 'node:zlib'
 import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, compileHealth, HealthSchema, storedDefinition } from '../../src/config/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 const CANARY = 'canary-secret-7f3a'
@@ -32,7 +30,7 @@ const checks = [
 describe('server', () => {
   let store: Store
   let dispose: () => Promise<void>
-  let app: ReturnType<typeof createServerApp>
+  let app: ReturnType<typeof testServerApp>
   const errors: object[] = []
 
   before(async () => {
@@ -59,14 +57,7 @@ describe('server', () => {
     const health = compileHealth(HealthSchema.parse({}))
     const runner = createHealthRunner({ store, clock: systemClock, log: { warn: () => {}, error: () => {} }, ruleSets: health.ruleSets, defaultRuleSet: health.defaultName })
     await runner.evaluateNow()
-    app = createServerApp({
-      store,
-      status: createStatusReader({ store, clock: systemClock }),
-      metrics: createMetrics(),
-      title: 'Test cloud',
-      version: '0.0.0-test',
-      log: { error: (obj) => void errors.push(obj) },
-    })
+    app = testServerApp(store, { log: { error: (obj) => void errors.push(obj) } })
   })
   after(() => dispose())
 

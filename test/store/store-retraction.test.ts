@@ -1,19 +1,11 @@
 import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { newId } from '../../src/core/index.js'
-import { WHOLE_INCIDENT, type IncidentRow } from '../../src/store/index.js'
+import { WHOLE_INCIDENT } from '../../src/store/index.js'
 import { DIALECTS, dialectParts, withStore } from './harness.js'
+import { incident, T0 } from './incident-rows.js'
 
 const parts = dialectParts()
-const T0 = 1_800_000_000_000
-
-function incident(overrides: Partial<IncidentRow> = {}): IncidentRow {
-  return {
-    id: newId(), name: null, title: 'Slow API', description: null, phase: 'investigating', beganAt: T0, endedAt: null,
-    managed: 'api', origin: 'human', source: null, createdAt: T0, updatedAt: T0, archivedAt: null, ...overrides,
-  }
-}
-
 for (const dialect of DIALECTS) {
   const part = parts[dialect]
   describe(`store retractions, templates, notices on ${dialect}`, { skip: part.available ? false : part.skip }, () => {

@@ -181,7 +181,7 @@ describe('the public pages in Chromium', { skip }, () => {
 
   test('axe-core finds nothing serious or critical, in light and dark mode', async () => {
     for (const colorScheme of ['light', 'dark'] as const) {
-      for (const path of ['/', `/incidents/${served.incidentId}`, '/history', '/components/compute', '/?lang=de']) {
+      for (const path of ['/', `/incidents/${served.incidentId}`, '/history', '/components/compute', '/?lang=de', '/availability', '/availability?lang=de', '/?location=R1']) {
         const page = await open(path, { colorScheme })
         const violations = await axeViolations(page)
         assert.deepEqual(
@@ -192,6 +192,41 @@ describe('the public pages in Chromium', { skip }, () => {
         await page.context().close()
       }
     }
+  })
+
+  test('location tabs by keyboard alone, without JavaScript: Tab reaches them, Enter narrows the page', async () => {
+    const page = await open('/', { javaScriptEnabled: false })
+    const focusedText = () => page.evaluate(() => (globalThis as unknown as { document: { activeElement: { textContent: string | null } | null } }).document.activeElement?.textContent ?? '')
+    let presses = 0
+    while ((await focusedText()) !== 'R2' && presses < 80) {
+      await page.keyboard.press('Tab')
+      presses += 1
+    }
+    assert.equal(await focusedText(), 'R2', `Tab reaches the R2 tab (${presses} presses)`)
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\?location=R2$/)
+    assert.equal(await page.locator('nav.tabs a[aria-current=page]').textContent(), 'R2')
+    assert.match((await page.locator('.banner').textContent()) ?? '', /\(for all locations\)/)
+    assert.equal(await page.locator('#component-storage').count(), 0, 'storage is not measured in R2')
+    assert.equal(await page.locator('#component-compute svg.bar').count(), 1, 'only the R2 bar of compute')
+    await page.locator('nav.tabs a', { hasText: 'All' }).focus()
+    await page.keyboard.press('Enter')
+    await page.waitForURL(`${served.url}/`)
+    assert.equal(await page.locator('#component-compute svg.bar').count(), 2)
+    await page.context().close()
+  })
+
+  test('availability report: the form works without JavaScript and shows no data as such', async () => {
+    const page = await open('/', { javaScriptEnabled: false })
+    await page.locator('header nav a[href="/availability"]').click()
+    await page.waitForURL(/\/availability$/)
+    assert.match((await page.locator('h1').textContent()) ?? '', /^Availability in \w+ \d{4}$/)
+    await page.selectOption('select[name=component]', 'storage')
+    await page.click('form.filters button[type=submit]')
+    await page.waitForURL(/component=storage/)
+    const cells = await page.locator('table.availability-report tbody tr td').allTextContents()
+    assert.deepEqual(cells.slice(1), ['no data', 'no data', 'none', 'none', 'no data'], 'storage has no rollups: no data, never 100 %')
+    await page.context().close()
   })
 
   test('incident Markdown is inert: no script runs, no handler or javascript: URL survives', async () => {

@@ -11,12 +11,11 @@ import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, compileHealth, HealthSchema, PageSchema, storedDefinition } from '../../src/config/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
 import { bucketsBetween, LatencyHistogram, type RollupRecord } from '../../src/records/index.js'
-import { createHotResponses, createServerApp, listenHttp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
+import { createHotResponses, listenHttp } from '../../src/server/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 /** Strings that must never reach an anonymous page. */
@@ -114,14 +113,16 @@ export async function servePage(): Promise<ServedPage> {
   await seedRollups(store, now)
   const incidents = createIncidentService({ store, clock: systemClock })
   const writer = { actor: 'marker-actor-0e6f', door: 'api' as const }
+  /** 01:00 UTC three days ago: the incident touches the same four days at any time of day. */
+  const threeDaysAgo = Math.floor(now / DAY_MS) * DAY_MS - 3 * DAY_MS + HOUR_MS
   const incident = await incidents.createIncident(
     {
       title: 'Compute API errors in R1',
       description: XSS_MARKDOWN,
-      beganAt: now - 3 * DAY_MS + HOUR_MS,
+      beganAt: threeDaysAgo,
       impacts: [{ component: 'compute', location: 'R1', type: 'Partial Outage', severity: 70 }],
       text: XSS_MARKDOWN,
-      at: now - 3 * DAY_MS + HOUR_MS,
+      at: threeDaysAgo,
     },
     writer,
   )
@@ -130,14 +131,8 @@ export async function servePage(): Promise<ServedPage> {
     writer,
   )
   const hot = createHotResponses()
-  const app = createServerApp({
+  const app = testServerApp(store, {
     hot,
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Test cloud',
-    version: '0.0.0-test',
-    log: { error: () => {} },
     page: () => PageSchema.parse({ about: 'Customer-eye monitoring of **Test cloud**.', imprint: 'https://example.com/imprint', privacy: '/privacy' }),
   })
   let appRequests = 0

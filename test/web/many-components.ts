@@ -10,12 +10,10 @@ import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, compileHealth, HealthSchema, PageSchema, storedDefinition } from '../../src/config/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
 import { bucketsBetween, LatencyHistogram, type RollupRecord } from '../../src/records/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import type { RollupRow, Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 const DAY_MS = 86_400_000
@@ -48,7 +46,7 @@ export const componentName = (i: number): string => `service-${String(i).padStar
 
 /** The seeded store and an app serving it. */
 export interface ManyComponents {
-  app: ReturnType<typeof createServerApp>
+  app: ReturnType<typeof testServerApp>
   store: Store
   dispose(): Promise<void>
 }
@@ -76,25 +74,19 @@ export async function manyComponents(count: number): Promise<ManyComponents> {
   const health = compileHealth(HealthSchema.parse({}))
   await createHealthRunner({ store, clock: systemClock, log: { warn: () => {}, error: () => {} }, ruleSets: health.ruleSets, defaultRuleSet: health.defaultName }).evaluateNow()
   for (const [i, name] of names.entries()) await store.rollups.upsert([...dayRows(`${name}@R1`, i, now), ...hourRows(`${name}@R1`, i, now)], now)
+  /** 01:00 UTC three days ago: the incident touches the same four days at any time of day. */
+  const threeDaysAgo = Math.floor(now / DAY_MS) * DAY_MS - 3 * DAY_MS + HOUR_MS
   await createIncidentService({ store, clock: systemClock }).createIncident(
     {
       title: 'Service 0 errors',
       description: 'Errors.',
-      beganAt: now - 3 * DAY_MS + HOUR_MS,
+      beganAt: threeDaysAgo,
       impacts: [{ component: componentName(0), location: 'R1', type: 'Partial Outage', severity: 70 }],
       text: 'Investigating.',
-      at: now - 3 * DAY_MS + HOUR_MS,
+      at: threeDaysAgo,
     },
     { actor: 'bench', door: 'api' },
   )
-  const app = createServerApp({
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Big cloud',
-    version: '0.0.0-test',
-    log: { error: () => {} },
-    page: () => PageSchema.parse({}),
-  })
+  const app = testServerApp(store, { title: 'Big cloud', page: () => PageSchema.parse({}) })
   return { app, store, dispose }
 }

@@ -7,6 +7,7 @@
  */
 import type { Hono } from 'hono'
 import { seriesId, STATE_TABLE } from '../../core/index.js'
+import { noDataSeverityWithin, severityRanges } from '../../records/index.js'
 import { derivedUuid, type ComponentRow, type ImpactRow, type MaintenanceRow } from '../../store/index.js'
 import { ComponentBody, DateParam, IdParam, jsonBody, parseOr400, toMs } from './bodies.js'
 import type { ScsContext } from './context.js'
@@ -19,6 +20,8 @@ interface ActiveAt {
   windows: MaintenanceRow[]
   /** Components with a location whose measured state is no data now (empty for a past `at`). */
   silent: ReadonlySet<string>
+  /** The severity of the "No data" impact: above the CSP's lowest severity range (`noDataSeverityWithin`). */
+  noDataSeverity: number
 }
 
 /** The impact type the SCS projection gives "no data": a system impact, not an incident. */
@@ -31,7 +34,7 @@ function affectedBy(catalog: ScsCatalog, component: ComponentRow, active: Active
     .filter((window) => window.targets.some((target) => target.component === component.name))
     .map((window) => ({ type, reference: window.id, severity: 0 }))
   const noData = active.silent.has(component.name)
-    ? [{ type: typeIdOf(catalog, NO_DATA_TYPE), reference: derivedUuid('glasshouse:no-data:', component.id), severity: STATE_TABLE.no_data.scs.severity! }]
+    ? [{ type: typeIdOf(catalog, NO_DATA_TYPE), reference: derivedUuid('glasshouse:no-data:', component.id), severity: active.noDataSeverity }]
     : []
   return [...incidents, ...windows, ...noData]
 }
@@ -42,8 +45,9 @@ function scsComponent(catalog: ScsCatalog, component: ComponentRow, active: Acti
 
 async function activeAt(scs: ScsContext, rawAt: string | undefined): Promise<ActiveAt> {
   const at = rawAt === undefined ? scs.clock.now() : toMs(parseOr400(DateParam, rawAt, 'query.at'))
-  const [impacts, windows] = await Promise.all([scs.incidents.activeImpacts(at), scs.incidents.activeMaintenance(at)])
-  return { impacts, windows, silent: rawAt === undefined ? await silentComponents(scs) : new Set<string>() }
+  const [impacts, windows, severities] = await Promise.all([scs.incidents.activeImpacts(at), scs.incidents.activeMaintenance(at), scs.store.catalog.severities()])
+  const noDataSeverity = noDataSeverityWithin(severityRanges(severities), STATE_TABLE.no_data.scs.severity!)
+  return { impacts, windows, silent: rawAt === undefined ? await silentComponents(scs) : new Set<string>(), noDataSeverity }
 }
 
 /** Components with a series that has no data now: its newest evaluation says so, or it has none yet. */

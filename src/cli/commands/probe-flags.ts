@@ -66,6 +66,8 @@ function definition(kind: CheckKind, flags: ProbeFlags, env: NodeJS.ProcessEnv):
       return { cloud: flags.cloud ?? env.OS_CLOUD, region: flags.region ?? env.OS_REGION_NAME, skip: flags.skip }
     case 'scenario':
       throw new UsageError('the scenario has its own flags: glasshouse probe run scenario --cloud NAME (see --help there)')
+    case 'heartbeat':
+      throw new UsageError('a heartbeat check is not run: its results are beats sent to POST /api/v1/heartbeats/<check> (docs/api.md)')
   }
 }
 

@@ -97,6 +97,8 @@ export const en = {
   samples: 'Checks',
   noResponseData: 'No response times were measured in the last 7 days.',
   methodology: 'How every number is computed',
+  /** The methodology page's title word (after the site name). */
+  methodologyTitle: 'methodology',
   api: 'API',
   imprint: 'Imprint',
   privacy: 'Privacy',
@@ -106,6 +108,28 @@ export const en = {
   noSuchIncident: 'There is no incident with this id.',
   retracted: 'Withdrawn',
   incidentRetracted: (at: string, reason: string) => `This incident was withdrawn at ${at}. Reason: ${reason}`,
+  // Location tabs, the availability report page and the user-monitoring link (issue 7 item 6).
+  locationTabs: 'Locations',
+  allLocationsTab: 'All',
+  overallAcrossLocations: 'for all locations',
+  unknownLocation: (name: string) => `There is no location named "${name}".`,
+  badRequest: 'Bad request',
+  userMonitoring: 'Monitoring of your own resources',
+  availabilityReport: 'Availability report',
+  availabilityTitle: (month: string) => `Availability in ${month}`,
+  month: 'Month',
+  showReport: 'Show',
+  measuredAvailability: 'Measured availability',
+  timeWithData: 'Time with data',
+  declaredDowntime: 'Declared downtime (incidents)',
+  maintenanceTime: 'Maintenance',
+  worstDay: 'Worst day',
+  noData: 'no data',
+  none: 'none',
+  noSeries: 'No measured series matches this filter.',
+  availabilityHow:
+    'Measured availability is the time covered by passing checks ÷ the time covered by passing or failing checks. Time without data and maintenance are left out of both and shown beside it; a month or day without any data says "no data", never 100 %. Declared downtime is the time of incident impacts weighted by their severity. Simulated series are not reported.',
+  monthNotComplete: 'This month is not over yet: the figures run up to now.',
   noSuchComponent: 'There is no component with this name.',
 }
 
