@@ -33,7 +33,12 @@ export interface Monitor {
    * config) are scrubbed from what is stored.
    */
   apply(config: MonitoredConfig, secrets?: readonly string[]): Promise<ApplyReport>
-  /** Stops scheduling and waits for running probes; their results are queued for the writer. */
+  /**
+   * Stops scheduling and waits for running probes; their results are queued for the writer. A
+   * running scenario is stopped gracefully (nothing new starts, it ends at its next step
+   * boundary and is torn down within its `shutdownGrace`; the rest stays in the ledger); other
+   * probes are short and run to their end, so no measurement is lost to a shutdown.
+   */
   stop(): Promise<void>
 }
 
@@ -75,6 +80,7 @@ export function createMonitor(deps: MonitorDeps): Monitor {
   let hashes = new Map<string, string>()
   // Read at each run, so a reload that changes only the parts takes effect without a restart.
   let parts = new Map<string, PartJob[]>()
+  const shutdown = new AbortController()
 
   function job(check: Check, checkId: string): Job {
     const checkLog = log.child({ check: check.name })
@@ -82,7 +88,8 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       key: check.name,
       intervalMs: check.interval,
       async run(_plannedAt, signal) {
-        const result = await run(check, { clock, log: checkLog, signal })
+        const stoppable = check.kind === 'scenario' ? AbortSignal.any([signal, shutdown.signal]) : signal
+        const result = await run(check, { clock, log: checkLog, signal: stoppable })
         metrics.observeResult(check, result)
         writer.push(checkId, result)
         for (const part of parts.get(check.name) ?? []) {
@@ -132,6 +139,9 @@ export function createMonitor(deps: MonitorDeps): Monitor {
       hashes = next
       return report
     },
-    stop: () => scheduler.stop(),
+    stop: () => {
+      shutdown.abort(new Error('the monitor is shutting down'))
+      return scheduler.stop()
+    },
   }
 }

@@ -96,7 +96,8 @@ describe('the scenario reaches real guests in network namespaces through a simul
     const failed = steps.get('vm-2-reach')!
     assert.equal(failed.status, 'failed')
     assert.equal(failed.code, 'connect')
-    assert.match(failed.reason ?? '', /^VM_VM2: ssh root@198\.18\.\d+\.\d+:223: connection refused \(nothing listens on the port\) \(after 3 tries\)$/)
+    assert.match(failed.reason ?? '', /^VM_VM2: ssh root@198\.18\.\d+\.\d+:223: connection refused \(nothing listens on the port\) \(after 3 tries\)\n--- server \S+-VM_VM2 \(id [0-9a-f-]+\): status ACTIVE/)
+    assert.match(failed.reason ?? '', /\n--- console of \S+-VM_VM2 \(last 50 lines\) ---\n/, 'the failure carries the console log for operators')
     for (const name of REACH_STEPS.filter((name) => name !== 'vm-2-reach')) assert.equal(steps.get(name)?.status, 'passed', name)
     assert.equal(result.failure?.code, 'connect')
     assert.equal(steps.get('teardown')?.status, 'passed')
@@ -111,7 +112,7 @@ describe('the scenario reaches real guests in network namespaces through a simul
     const steps = stepsOf(result)
     assert.equal(steps.get('jh-1-reach')?.status, 'failed')
     assert.equal(steps.get('jh-1-reach')?.code, 'connect')
-    assert.match(steps.get('jh-1-reach')?.reason ?? '', /^VM_JH1: ssh root@198\.18\.\d+\.\d+:22: connection refused \(nothing listens on the port\) \(after 3 tries\)$/)
+    assert.match(steps.get('jh-1-reach')?.reason ?? '', /^VM_JH1: ssh root@198\.18\.\d+\.\d+:22: connection refused \(nothing listens on the port\) \(after 3 tries\)\n--- server \S+-VM_JH1 \(id [0-9a-f-]+\)/)
     for (const name of REACH_STEPS.slice(1)) assert.equal(steps.get(name)?.status, 'skipped', name)
     assert.equal(steps.get('teardown')?.status, 'passed')
     assert.deepEqual(leftovers(sim!, result.prefix), [])

@@ -14,7 +14,8 @@ its answers fix the plan: how many jump hosts, networks and VMs, where each goes
 mode (a diskless flavor turns \`image\` into \`bdm\`). The **resource** phase is this whole graph,
 discovery's steps replayed from their answers so the edges to them are real. Every edge names the
 API field that forces it. Steps whose limits are \`—\` are waits: they poll with one list call per
-kind and hold no service slot. Reachability steps (\`-reach\`, \`-forward\`, \`lb-traffic\`) are
+kind and hold no service slot. Reachability steps (\`-reach\`, \`-forward\`) and the load balancer's checks (\`lb-online\`
+to \`lb-recovered\`) are
 \`skipped\` with \`skipReachability\` or without a reachability implementation. Rows are in OSHM's
 order, which \`concurrency: 1\` replays.
 `

@@ -15,7 +15,7 @@ import { realPart } from '../support/real-part.js'
 
 const run = promisify(execFile)
 const part = realPart('openstack-scenario', await localOpenStackMissing(), 'bash ../shared/openstack-local/setup.sh all')
-const REACHABILITY = /-reach$|-forward$|^lb-traffic$/
+const REACHABILITY = /-reach$|-forward$|^lb-(online|traffic|backends-stop|failover|backends-start|recovered)$/
 
 /** The oracle: the `openstack` CLI as admin, independent of our client. */
 async function adminList(...args: string[]): Promise<Array<Record<string, unknown>>> {

@@ -6,7 +6,7 @@ import type { StepRecord } from '../../src/scenario/index.js'
 import { iterate, leftovers, simBench } from './support.js'
 import type { SimBench } from './support.js'
 
-const REACHABILITY = /-reach$|-forward$|^lb-traffic$/
+const REACHABILITY = /-reach$|-forward$|^lb-(online|traffic|backends-stop|failover|backends-start|recovered)$/
 
 describe('the OSHM scenario on the simulated cloud', { timeout: 120_000 }, () => {
   let bench: SimBench

@@ -32,7 +32,7 @@ describe('public pages', () => {
 
   test('the planted markers really are stored (so the grep above can fail)', async () => {
     const privateView = await (await get('/api/v1/checks/api/results?limit=5')).text()
-    for (const marker of ['marker-request-5d2e', 'marker-failure-77ab', 'marker-reason-3c4d']) assert.ok(privateView.includes(marker), marker)
+    for (const marker of ['marker-request-5d2e', 'marker-failure-77ab', 'marker-reason-3c4d', 'marker-console-2b7a']) assert.ok(privateView.includes(marker), marker)
     const evaluations = JSON.stringify([...(await served.store.evaluations.current()).values()])
     assert.ok(evaluations.includes('compute'), 'the series was evaluated')
   })

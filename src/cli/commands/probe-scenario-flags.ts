@@ -5,8 +5,8 @@
  * @module
  */
 import type { Command } from 'commander'
-import { ScenarioCheckFieldsSchema, scenarioCheckProblem } from '../../probes/scenario/index.js'
-import type { ScenarioCheckFields } from '../../probes/scenario/index.js'
+import { scenarioCheckProblem, ScenarioRunFieldsSchema } from '../../probes/scenario/index.js'
+import type { ScenarioRunFields } from '../../probes/scenario/index.js'
 import { UsageError } from '../errors.js'
 
 type FlagType = 'string' | 'int' | 'number' | 'list' | 'pairs' | 'bool' | 'negated'
@@ -30,6 +30,10 @@ export const SCENARIO_FLAGS: readonly FlagSpec[] = [
   { flag: '--interval <duration>', key: 'interval', type: 'string', help: 'pacing: minimum time from one iteration start to the next (default 15m)' },
   { flag: '--timeout <duration>', key: 'timeout', type: 'string', help: 'per-iteration budget: over it an iteration is slow (default 20m)' },
   { flag: '--shutdown-grace <duration>', key: 'shutdownGrace', type: 'string', help: 'after a stop request, time for the teardown before it is given up (default 60s)' },
+  { flag: '--iterations <n>', key: 'iterations', type: 'int', help: 'stop after n iterations (OSHM -i; default: until stopped)' },
+  { flag: '--exit-on-error', key: 'exitOnError', type: 'bool', help: 'stop after the first failed iteration, after its teardown; exit 1 (OSHM -E)' },
+  { flag: '--router-reuse <n>', key: 'routerReuse', type: 'int', help: 'keep the router and its gateway for n iterations (OSHM -r; default 1)' },
+  { flag: '--wait-before-teardown <duration>', key: 'waitBeforeTeardown', type: 'string', help: "pause before a good iteration's teardown, not counted in the budget (OSHM -V; default 0s)" },
   { flag: '--poll-interval <duration>', key: 'pollInterval', type: 'string', help: 'poll interval of every wait (default 1s)' },
   { flag: '--vms <n>', key: 'vms', type: 'int', help: 'VMs (OSHM -n, default 12)' },
   { flag: '--networks <n>', key: 'networks', type: 'int', help: 'VM networks (OSHM -N, default one per compute AZ)' },
@@ -44,6 +48,7 @@ export const SCENARIO_FLAGS: readonly FlagSpec[] = [
   { flag: '--boot-mode <mode>', key: 'bootMode', type: 'string', help: 'image, volume or bdm (default volume)' },
   { flag: '--volume-size <gb>', key: 'volumeSize', type: 'int', help: "root volume size (default the image's min_disk)" },
   { flag: '--volume-type <name>', key: 'volumeType', type: 'string', help: 'volume type (default the cloud default)' },
+  { flag: '--batch-create', key: 'batchCreate', type: 'bool', help: 'one POST /servers per VM network with min_count/max_count; implies image boot, no pre-created ports (OSHM -D)' },
   { flag: '--no-precreate-ports', key: 'precreatePorts', type: 'negated', help: 'let Nova make the VM ports (OSHM -P)' },
   { flag: '--external-network <name>', key: 'externalNetwork', type: 'string', help: 'external network (default the first one)' },
   { flag: '--dns-servers <list>', key: 'dnsServers', type: 'list', help: 'DNS servers of every subnet, comma-separated' },
@@ -52,11 +57,14 @@ export const SCENARIO_FLAGS: readonly FlagSpec[] = [
   { flag: '--load-balancer-provider <name>', key: 'loadBalancer.provider', type: 'string', help: 'Octavia provider (amphora, ovn)' },
   { flag: '--load-balancer-flavor-id <id>', key: 'loadBalancer.flavorId', type: 'string', help: 'Octavia flavor id' },
   { flag: '--load-balancer-protocol <protocol>', key: 'loadBalancer.protocol', type: 'string', help: 'HTTP or TCP (default HTTP)' },
-  { flag: '--skip-reachability', key: 'skipReachability', type: 'bool', help: 'skip ping, SSH, port forwarding and LB traffic checks' },
+  { flag: '--full-mesh', key: 'fullMesh', type: 'bool', help: 'every VM pings every VM over the internal network (OSHM -C)' },
+  { flag: '--skip-reachability', key: 'skipReachability', type: 'bool', help: 'skip ping, SSH, port forwarding, full mesh and LB traffic checks' },
   { flag: '--timeout-scale <factor>', key: 'timeoutScale', type: 'number', help: 'multiplies call and wait timeouts (OSHM -t)' },
   { flag: '--default-limit <n>', key: 'defaultLimit', type: 'int', help: 'calls in flight per service (default 4)' },
   { flag: '--limit <class=n>', key: 'limits', type: 'pairs', help: 'in-flight limit of one class, e.g. server-boot=2 (repeatable)' },
   { flag: '--concurrency <n>', key: 'concurrency', type: 'int', help: "steps in flight in all (1 replays OSHM's order)" },
+  { flag: '--disassociate-floating-ips', key: 'disassociateFloatingIps', type: 'bool', help: 'disassociate each floating IP before deleting it (OSHM -I)' },
+  { flag: '--tags', key: 'tags', type: 'bool', help: "tag every Neutron resource with the owner's and the run's tag (OSHM -T)" },
   { flag: '--prefix <text>', key: 'prefix', type: 'string', help: 'first part of every resource name (default gh)' },
 ]
 
@@ -123,7 +131,7 @@ function set(target: Record<string, unknown>, key: string, value: unknown): void
  * @example
  * scenarioFields({ cloud: 'demo', vms: '2', skipReachability: true }, process.env)
  */
-export function scenarioFields(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ScenarioCheckFields {
+export function scenarioFields(flags: Record<string, unknown>, env: NodeJS.ProcessEnv): ScenarioRunFields {
   const fields: Record<string, unknown> = { kind: 'scenario' }
   for (const spec of SCENARIO_FLAGS) {
     const raw = flags[optionName(spec)]
@@ -133,7 +141,7 @@ export function scenarioFields(flags: Record<string, unknown>, env: NodeJS.Proce
   if (fields.cloud === undefined && env.OS_CLOUD) fields.cloud = env.OS_CLOUD
   if (fields.region === undefined && env.OS_REGION_NAME) fields.region = env.OS_REGION_NAME
   if (fields.cloud === undefined && fields.simulated !== true) throw new UsageError('name a cloud of clouds.yaml with --cloud NAME (or $OS_CLOUD), or pass --simulated')
-  const parsed = ScenarioCheckFieldsSchema.safeParse(fields)
+  const parsed = ScenarioRunFieldsSchema.safeParse(fields)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const key = issue.path.map(String).join('.')

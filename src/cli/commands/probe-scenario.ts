@@ -10,10 +10,12 @@
 import type { Command } from 'commander'
 import { systemClock } from '../../core/clock.js'
 import { createLogger } from '../../log/index.js'
-import { closeSimulatedClouds, runScenario, scenarioCloud, scenarioInput } from '../../probes/scenario/index.js'
-import type { ScenarioCheckFields, ScenarioRunResult } from '../../probes/scenario/index.js'
+import { closeSimulatedClouds, releaseKeptRouter, runScenario, scenarioCloud, scenarioInput } from '../../probes/scenario/index.js'
+import type { ScenarioRunFields, ScenarioRunResult } from '../../probes/scenario/index.js'
 import { formatStatistics, ScenarioStatistics } from '../../probes/scenario/statistics.js'
 import { defaultOwner } from '../../scenario/cleanup/index.js'
+import { keepsRouter } from '../../scenario/oshm/index.js'
+import type { RouterReuse } from '../../scenario/oshm/index.js'
 import { openStore } from '../../store/index.js'
 import type { Store } from '../../store/index.js'
 import { UsageError } from '../errors.js'
@@ -65,7 +67,7 @@ export function addScenarioCommand(run: Command, io: CliIo, setExit: (code: numb
 }
 
 interface Loop {
-  fields: ScenarioCheckFields
+  fields: ScenarioRunFields
   owner: string
   cloud: Awaited<ReturnType<typeof scenarioCloud>>
   store: Store
@@ -80,17 +82,28 @@ async function iterations(loop: Loop, io: CliIo): Promise<number> {
   const progress = progressPrinter(io.stderr, process.stderr.isTTY === true)
   const statistics = new ScenarioStatistics()
   let exit: number = EXIT.ok
-  for (let count = 1; ; count++) {
-    const begin = systemClock.monotonic()
-    progress.start(`iteration ${count} on ${loop.cloud.name}${fields.simulated ? ' (simulated)' : ''}, owner ${loop.owner}`)
-    const result = await runScenario({ cloud: loop.cloud, ledger: loop.store.ledger, owner: loop.owner, options: scenarioInput(fields), stop: control.stop, teardownSignal: control.teardown, onStep: progress.step, log })
-    io.stdout(flags.json ? `${JSON.stringify(result)}\n` : formatScenarioResult(result))
-    statistics.add(result)
-    exit = exitCode(result)
-    const last = flags.once === true || control.finishing
-    if (!flags.json && ((count % loop.statsEvery === 0 && !last) || (last && count > 1))) io.stdout(formatStatistics(statistics.report()))
-    if (flags.json && last && count > 1) io.stdout(`${JSON.stringify({ statistics: statistics.report() })}\n`)
-    if (last || !(await pace(fields.interval - (systemClock.monotonic() - begin), control))) return exit
+  const { iterations: limit, exitOnError, routerReuse: reuseEvery, ...check } = fields
+  const reuse: RouterReuse | null = reuseEvery > 1 ? { kept: null, keep: false } : null
+  try {
+    for (let count = 1; ; count++) {
+      const begin = systemClock.monotonic()
+      progress.start(`iteration ${count} on ${loop.cloud.name}${fields.simulated ? ' (simulated)' : ''}, owner ${loop.owner}`)
+      if (reuse) reuse.keep = flags.once !== true && keepsRouter(count, reuseEvery, limit ?? null)
+      const result = await runScenario({ cloud: loop.cloud, ledger: loop.store.ledger, owner: loop.owner, options: scenarioInput(check), stop: control.stop, teardownSignal: control.teardown, onStep: progress.step, log, ...(reuse ? { routerReuse: reuse } : {}) })
+      io.stdout(flags.json ? `${JSON.stringify(result)}\n` : formatScenarioResult(result))
+      statistics.add(result)
+      exit = exitCode(result)
+      const stopOnError = exitOnError && exit !== EXIT.ok
+      if (stopOnError || count === limit) io.stderr(stopOnError ? `stopping after failed iteration ${count} (--exit-on-error)\n` : `stopping after ${count} iteration${count === 1 ? '' : 's'} (--iterations)\n`)
+      const last = flags.once === true || control.finishing || stopOnError || count === limit
+      if (!flags.json && ((count % loop.statsEvery === 0 && !last) || (last && count > 1))) io.stdout(formatStatistics(statistics.report()))
+      if (flags.json && last && count > 1) io.stdout(`${JSON.stringify({ statistics: statistics.report() })}\n`)
+      if (last || !(await pace(fields.interval - (systemClock.monotonic() - begin), control))) return exit
+    }
+  } finally {
+    // The loop ended while an iteration kept the router for the next one (OSHM -r); after a
+    // second stop request it stays in the ledger like everything else the teardown left.
+    if (reuse?.kept && !control.teardown.aborted) await releaseKeptRouter(loop.cloud, loop.store.ledger, reuse)
   }
 }
 

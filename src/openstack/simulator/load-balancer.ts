@@ -3,7 +3,9 @@
  * profile's time), listeners, pools, members and health monitors. Every change puts the load
  * balancer in PENDING_UPDATE for the profile's update time, and a change meanwhile is refused
  * with 409, as Octavia does; deleting a load balancer with children needs `cascade=true`.
- * There is no data plane: members are ONLINE once their pool has a monitor, never DEGRADED.
+ * Without a data plane members are ONLINE once their pool has a monitor; with the
+ * `memberHealth` hook each status-tree read asks it, so a stopped backend shows as ERROR and its
+ * pool as DEGRADED.
  *
  * @module
  */
@@ -13,6 +15,7 @@ import { fail, route } from './http.js'
 import { createPortRow } from './network-ports.js'
 import type { Row, Sim } from './state.js'
 import { insert, later, table } from './state.js'
+import { checkMembers } from './member-health.js'
 
 const L = '/load-balancer/v2/lbaas'
 const ACTIVE = { provisioning_status: 'ACTIVE' }
@@ -25,7 +28,7 @@ const CHILDREN = ['listeners', 'pools', 'healthmonitors', 'members'] as const
  * registerLoadBalancer(app, sim)
  */
 export function registerLoadBalancer(app: Hono, sim: Sim): void {
-  app.get(`${L}/loadbalancers/:id/status`, route(sim, 'load-balancer.loadbalancers.status.get', (c) => statusTree(c, sim)))
+  app.get(`${L}/loadbalancers/:id/status`, route(sim, 'load-balancer.loadbalancers.status.get', async (c) => (await checkMembers(sim, c.req.param('id') ?? ''), statusTree(c, sim))))
   crud(app, sim, {
     path: `${L}/loadbalancers`, op: 'load-balancer.loadbalancers', key: 'loadbalancer', plural: 'loadbalancers', style: 'links',
     create: (fields, c) => {

@@ -52,6 +52,14 @@ export interface SimulatorHooks {
   request?: (operation: string, c: Context) => Promise<Override | undefined> | Override | undefined
   /** Changes the catalog of every token issued (extra regions, endpoints). */
   catalog?: (entries: CatalogEntry[]) => CatalogEntry[]
+  /**
+   * The data plane behind Octavia's health monitor: whether a member answers the monitor's
+   * check (`HTTP`: a GET of `urlPath`, `TCP`: a connect). Given, every read of a load
+   * balancer's status tree checks its monitored members and sets member, pool, listener and
+   * load-balancer `operating_status` from the answers (ONLINE, DEGRADED, ERROR); absent,
+   * members are ONLINE once their pool has a monitor.
+   */
+  memberHealth?: (member: { address: string; port: number; type: string; urlPath: string | null }) => Promise<boolean>
 }
 
 /** A delayed change: new fields, or removal (with a side effect such as deleting a root volume). */

@@ -11,7 +11,7 @@
  */
 export { closeSimulatedClouds, scenarioCloud, simulatedCloud, SIMULATED_CLOUD_NAME } from './cloud.js'
 export { scenarioDeadline, scenarioProbe } from './probe.js'
-export { runScenario } from './run.js'
+export { releaseKeptRouter, runScenario } from './run.js'
 export type { ScenarioRunDeps, ScenarioRunResult } from './run.js'
-export { latencyProfile, ProfileSchema, SCENARIO_CHECK_FIELDS, scenarioCheckProblem, ScenarioCheckFieldsSchema, scenarioInput } from './schema.js'
-export type { ScenarioCheckFields } from './schema.js'
+export { latencyProfile, ProfileSchema, SCENARIO_CHECK_FIELDS, scenarioCheckProblem, ScenarioCheckFieldsSchema, scenarioInput, ScenarioRunFieldsSchema } from './schema.js'
+export type { ScenarioCheckFields, ScenarioRunFields } from './schema.js'

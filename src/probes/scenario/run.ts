@@ -15,8 +15,8 @@ import { isSimulatedCloud } from '../../openstack/simulator/index.js'
 import { cleanupLeftovers, leakedFailure, ownerPrefix } from '../../scenario/cleanup/index.js'
 import type { CleanupReport } from '../../scenario/cleanup/index.js'
 import type { StepRecord } from '../../scenario/engine/index.js'
-import { runScenarioIteration, scaledTimeouts, scenarioOptions, sshReachabilityChecks } from '../../scenario/oshm/index.js'
-import type { ScenarioOptionsInput, ScenarioResult } from '../../scenario/oshm/index.js'
+import { releaseRouter, runScenarioIteration, scaledTimeouts, scenarioOptions, sshReachabilityChecks } from '../../scenario/oshm/index.js'
+import type { RouterReuse, ScenarioOptionsInput, ScenarioResult } from '../../scenario/oshm/index.js'
 import type { LedgerRepository } from '../../store/index.js'
 import type { ProbeLogger } from '../probe.js'
 
@@ -44,6 +44,10 @@ export interface ScenarioRunDeps {
   cleanupTimings?: { pollIntervalMs?: number; retryDelayMs?: number; waitTimeoutMs?: number }
   /** Pause before a failed deletion's retry in the teardown; default 5 s (OSHM). */
   retryDelayMs?: number
+  /** Bound of the teardown; default the longest wait timeout plus a minute, scaled (see `defaultTeardownBudgetMs`). */
+  teardownBudgetMs?: number
+  /** Router reuse (OSHM `-r`): the loop's shared state; the pre-run cleanup leaves the kept router alone. */
+  routerReuse?: RouterReuse
 }
 
 /** A scenario run's result: the iteration's plus where it ran and how the pre-run cleanup and a stop went. */
@@ -83,12 +87,30 @@ export async function runScenario(deps: ScenarioRunDeps): Promise<ScenarioRunRes
         ...(deps.teardownSignal ? { teardownSignal: deps.teardownSignal } : {}),
         ...(onStep ? { onStep } : {}),
         ...(deps.retryDelayMs === undefined ? {} : { retryDelayMs: deps.retryDelayMs }),
+        ...(deps.teardownBudgetMs === undefined ? {} : { teardownBudgetMs: deps.teardownBudgetMs }),
+        ...(deps.routerReuse ? { routerReuse: deps.routerReuse } : {}),
         reachability: sshReachabilityChecks(),
         clock,
       },
       deps.options,
     )
     return combine(deps, cleanup, iteration, session)
+  } finally {
+    await session.close()
+  }
+}
+
+/**
+ * Deletes the router a reuse loop still keeps when the loop ends (a stop while pacing, exit on
+ * error, an iteration that broke before its router step) and closes its ledger row.
+ *
+ * @example
+ * if (reuse.kept) await releaseKeptRouter(cloud, store.ledger, reuse)
+ */
+export async function releaseKeptRouter(cloud: ResolvedCloud, ledger: LedgerRepository, reuse: RouterReuse, clock: Clock = systemClock): Promise<void> {
+  const session = new OpenStackClient({ cloud }).iteration({ signal: AbortSignal.timeout(120_000) })
+  try {
+    await releaseRouter(session, ledger, reuse, clock)
   } finally {
     await session.close()
   }
@@ -117,6 +139,7 @@ async function preRunCleanup(session: OpenStackSession, deps: ScenarioRunDeps, c
       clock,
       ...(deps.teardownSignal ? { signal: deps.teardownSignal } : {}),
       ...deps.cleanupTimings,
+      ...(deps.routerReuse?.kept ? { keep: [deps.routerReuse.kept.id] } : {}),
     })
     const failure = leakedFailure(report)
     const reason = failure === null ? null : failure.message

@@ -10,7 +10,7 @@ import { z } from 'zod'
 import { parseDuration } from '../../core/duration.js'
 import { LatencyProfileSchema, REAL_CLOUD_PROFILE } from '../../openstack/simulator/index.js'
 import type { LatencyProfile } from '../../openstack/simulator/index.js'
-import { scenarioOptions } from '../../scenario/oshm/index.js'
+import { loopOptions, scenarioOptions } from '../../scenario/oshm/index.js'
 import type { ScenarioOptionsInput } from '../../scenario/oshm/index.js'
 
 const duration = z
@@ -19,7 +19,7 @@ const duration = z
   .transform((text) => parseDuration(text)!)
 
 /** The scenario's options a check writes as is (the millisecond ones get duration keys below). */
-const OPTION_FIELDS = scenarioOptions.omit({ budgetMs: true, pollIntervalMs: true, waitTimeoutsMs: true }).shape
+const OPTION_FIELDS = scenarioOptions.omit({ budgetMs: true, pollIntervalMs: true, waitTimeoutsMs: true, waitBeforeTeardownMs: true }).shape
 
 /** A latency profile by name (`real`: a public cloud's times) or written out. */
 export const ProfileSchema = z.union([z.literal('real'), LatencyProfileSchema])
@@ -48,6 +48,8 @@ export const SCENARIO_CHECK_FIELDS = {
   pollInterval: duration.optional(),
   /** Wait timeouts per resource before `timeoutScale` (defaults 12m, 6m, 12m). */
   waitTimeouts: z.strictObject({ server: duration.optional(), volume: duration.optional(), loadBalancer: duration.optional() }).optional(),
+  /** Pause before a good iteration's teardown (OSHM `-V`); not counted against the budget. */
+  waitBeforeTeardown: duration.optional(),
   ...OPTION_FIELDS,
   interval: duration.default(15 * 60_000),
   timeout: duration.default(20 * 60_000),
@@ -58,6 +60,16 @@ export const ScenarioCheckFieldsSchema = z.strictObject(SCENARIO_CHECK_FIELDS)
 
 /** What the scenario probe reads from its check. */
 export type ScenarioCheckFields = z.infer<typeof ScenarioCheckFieldsSchema>
+
+/**
+ * The fields of `glasshouse probe run scenario`: a check's plus the loop's iteration limit and
+ * exit on error (OSHM `-i`, `-E`). A configured check has no such keys: the scheduler repeats it
+ * for as long as the server runs.
+ */
+export const ScenarioRunFieldsSchema = z.strictObject({ ...SCENARIO_CHECK_FIELDS, ...loopOptions.shape })
+
+/** What the CLI loop reads from its flags. */
+export type ScenarioRunFields = z.infer<typeof ScenarioRunFieldsSchema>
 
 /**
  * Why a scenario check is incomplete (a cloud is needed unless simulated), or null.
@@ -78,12 +90,13 @@ export function scenarioCheckProblem(check: { cloud?: string | undefined; simula
  * runScenarioIteration(deps, scenarioInput(check))
  */
 export function scenarioInput(check: ScenarioCheckFields): ScenarioOptionsInput {
-  const { kind: _kind, cloud: _cloud, region: _region, simulated: _simulated, profile: _profile, timeScale: _timeScale, owner: _owner, shutdownGrace: _grace, pollInterval, waitTimeouts, interval: _interval, timeout, ...options } = check
+  const { kind: _kind, cloud: _cloud, region: _region, simulated: _simulated, profile: _profile, timeScale: _timeScale, owner: _owner, shutdownGrace: _grace, pollInterval, waitTimeouts, interval: _interval, timeout, waitBeforeTeardown, ...options } = check
   const waits = waitTimeouts ?? {}
   return {
     ...options,
     budgetMs: timeout,
     ...(pollInterval === undefined ? {} : { pollIntervalMs: pollInterval }),
+    ...(waitBeforeTeardown === undefined ? {} : { waitBeforeTeardownMs: waitBeforeTeardown }),
     waitTimeoutsMs: {
       ...(waits.server === undefined ? {} : { server: waits.server }),
       ...(waits.volume === undefined ? {} : { volume: waits.volume }),

@@ -38,6 +38,8 @@ export interface CleanupOptions {
   projects?: readonly string[]
   /** A run still going (the caller's own): its rows are left alone. */
   excludeRunId?: string
+  /** Resource ids still in use (a router the scenario loop keeps, OSHM `-r`): left alone, not reported. */
+  keep?: readonly string[]
   /** Find and report, delete nothing, write nothing. */
   dryRun?: boolean
   /** Sweep by prefix and tag besides the ledger; default true. */
@@ -67,13 +69,14 @@ export async function cleanupLeftovers(options: CleanupOptions): Promise<Cleanup
   const prefix = options.prefix ?? ownerPrefix(options.owner)
   if (!isOwnersPrefix(prefix, options.owner)) throw new RangeError(`prefix "${prefix}" is not <base>-${options.owner}-…: the janitor would touch other owners' resources`)
   const marks = { prefix, tag: ownerTag(options.owner) }
-  const rows = await options.store.ledger.leftovers(options.cloud, { owner: options.owner })
+  const kept = new Set(options.keep ?? [])
+  const rows = (await options.store.ledger.leftovers(options.cloud, { owner: options.owner })).filter((row) => row.resourceId === null || !kept.has(row.resourceId))
   const { inScope, skipped } = scoped(rows, options)
   const { targets, settled } = await ledgerTargets(options.session, inScope)
   const janitor = options.janitor ?? true
   if (janitor) {
     const networks = new Set(targets.filter((target) => target.kind === 'network' && target.id !== null).map((target) => target.id as string))
-    targets.push(...janitorTargets(targets, await sweep(options.session, marks, networks)))
+    targets.push(...janitorTargets(targets, (await sweep(options.session, marks, networks)).filter((found) => !kept.has(found.id))))
   }
   const settings: StageSettings = {
     waitTimeoutMs: options.waitTimeoutMs ?? 300_000,
@@ -92,7 +95,7 @@ export async function cleanupLeftovers(options: CleanupOptions): Promise<Cleanup
   }
   if (!options.dryRun) {
     await markSettled(options.store.ledger, clock, [...settled.flatMap((entry) => (entry.item.outcome === 'absent' && entry.entryId ? [entry.entryId] : []))], targets, removals)
-    if (janitor) await verify(options.session, marks, items)
+    if (janitor) await verify(options.session, marks, items, kept)
   }
   return summarize({ cloud: options.cloud, owner: options.owner, prefix, dryRun: options.dryRun ?? false, durationMs: clock.monotonic() - started }, items)
 }
@@ -140,10 +143,10 @@ async function markSettled(ledger: LedgerRepository, clock: Clock, absentRows: s
 }
 
 /** The last sweep: whatever of the owner is still there and not already reported failed. */
-async function verify(session: OpenStackSession, marks: { prefix: string; tag: string }, items: CleanupItem[]): Promise<void> {
+async function verify(session: OpenStackSession, marks: { prefix: string; tag: string }, items: CleanupItem[], kept: ReadonlySet<string>): Promise<void> {
   const failed = new Set(items.filter((item) => item.outcome === 'failed').map((item) => `${item.kind}:${item.id}`))
   for (const found of await sweep(session, marks, new Set())) {
-    if (failed.has(`${found.kind}:${found.id}`)) continue
+    if (failed.has(`${found.kind}:${found.id}`) || kept.has(found.id)) continue
     const item = items.find((candidate) => candidate.kind === found.kind && candidate.id === found.id)
     if (item) Object.assign(item, { outcome: 'failed', reason: 'still there after cleanup' })
     else items.push({ kind: found.kind, name: found.name, id: found.id, source: 'janitor', outcome: 'failed', reason: 'appeared during cleanup' })

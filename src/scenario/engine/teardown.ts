@@ -2,12 +2,15 @@
  * The teardown: runs the undos a run registered in reverse dependency order (a step's undos
  * wait for the undos of every step that needs it), concurrent where independent, with OSHM's
  * rules: a failed deletion is retried once after 5 s with a longer timeout (+8 s), and what
- * still fails is tried again in a second pass after everything else.
+ * still fails is tried again in a second pass after everything else. A budget bounds the whole
+ * teardown: once it runs out nothing new starts, and what is left stays in the ledger for the next
+ * run's cleanup.
  *
  * @module
  */
 import type { Clock } from '../../core/clock.js'
 import { systemClock } from '../../core/clock.js'
+import { formatDuration } from '../../core/duration.js'
 import { systemSleep } from '../sleep.js'
 import type { Sleep } from '../sleep.js'
 import { runDag } from './dag-scheduler.js'
@@ -48,6 +51,14 @@ export interface TeardownOptions extends LimitSettings {
   extraTimeoutMs?: number
   /** Called as each deletion ends. */
   onDeletion?(record: DeletionRecord): void
+  /**
+   * Wall-clock bound of the whole teardown, retries and second pass included (a real timer, so
+   * virtual time in tests never trips it); default none. Once it runs out the teardown starts
+   * nothing new, running undos get an aborted signal, and what did not end is `failed` or `skipped`.
+   */
+  budgetMs?: number
+  /** Called once when the budget runs out (the caller then aborts its waits). */
+  onBudgetExceeded?(): void
 }
 
 interface UndoSlot {
@@ -67,7 +78,8 @@ interface UndoSlot {
 export async function teardown(graph: StepGraph, run: Pick<GraphRun, 'undos'>, options: TeardownOptions = {}): Promise<DeletionRecord[]> {
   const clock = options.clock ?? systemClock
   const sleep = options.sleep ?? systemSleep
-  const signal = options.signal ?? new AbortController().signal
+  const budget = teardownBudget(options)
+  const signal = options.signal ? AbortSignal.any([options.signal, budget.signal]) : budget.signal
   const retryDelayMs = options.retryDelayMs ?? 5_000
   const extraTimeoutMs = options.extraTimeoutMs ?? 8_000
   const slots = undoSlots(graph, run.undos)
@@ -101,6 +113,7 @@ export async function teardown(graph: StepGraph, run: Pick<GraphRun, 'undos'>, o
       }
     }
     const status = reason === null ? 'deleted' : 'failed'
+    if (reason !== null && budget.signal.aborted) reason = `${reason} (${budget.why()})`
     const record: DeletionRecord = { step: slot.step, name: slot.undo.name, service: slot.service, status, attempts, pass: 1, reason, startedAt, durationMs: clock.monotonic() - begin }
     if (status === 'deleted' || signal.aborted) settle(slot.key, record)
     else latest.set(slot.key, record)
@@ -109,20 +122,37 @@ export async function teardown(graph: StepGraph, run: Pick<GraphRun, 'undos'>, o
   const secondPass = async (slot: UndoSlot): Promise<void> => {
     const first = latest.get(slot.key)!
     const begin = clock.monotonic() - first.durationMs
-    const reason = await attempt(slot, 3)
+    const failed = await attempt(slot, 3)
+    const reason = failed !== null && budget.signal.aborted ? `${failed} (${budget.why()})` : failed
     settle(slot.key, { ...first, status: reason === null ? 'deleted' : 'failed', attempts: first.attempts + 1, pass: 2, reason, durationMs: clock.monotonic() - begin })
   }
 
-  await pass(graph, slots, () => true, firstPass, options, signal)
-  const deferred = new Set(slots.filter((slot) => latest.has(slot.key) && !done.includes(latest.get(slot.key)!)).map((slot) => slot.key))
-  if (deferred.size > 0 && !signal.aborted) await pass(graph, slots, (slot) => deferred.has(slot.key), secondPass, options, signal)
+  try {
+    await pass(graph, slots, () => true, firstPass, options, signal)
+    const deferred = new Set(slots.filter((slot) => latest.has(slot.key) && !done.includes(latest.get(slot.key)!)).map((slot) => slot.key))
+    if (deferred.size > 0 && !signal.aborted) await pass(graph, slots, (slot) => deferred.has(slot.key), secondPass, options, signal)
+  } finally {
+    budget.clear()
+  }
   for (const slot of slots) {
     const record = latest.get(slot.key)
     if (record && done.includes(record)) continue
-    const reason = 'teardown stopped before it started'
+    const reason = budget.signal.aborted ? `not started: ${budget.why()}` : 'teardown stopped before it started'
     settle(slot.key, record ?? { step: slot.step, name: slot.undo.name, service: slot.service, status: 'skipped', attempts: 0, pass: 1, reason, startedAt: null, durationMs: 0 })
   }
   return done
+}
+
+/** The budget's signal (aborted when it runs out), its reason text, and the timer's release. */
+function teardownBudget(options: TeardownOptions): { signal: AbortSignal; why(): string; clear(): void } {
+  const ran = new AbortController()
+  const budgetMs = options.budgetMs
+  if (budgetMs === undefined) return { signal: ran.signal, why: () => '', clear: () => undefined }
+  const timer = setTimeout(() => {
+    ran.abort()
+    options.onBudgetExceeded?.()
+  }, budgetMs)
+  return { signal: ran.signal, why: () => `the teardown budget of ${formatDuration(budgetMs)} ran out; left in the ledger`, clear: () => clearTimeout(timer) }
 }
 
 async function pass(

@@ -14,6 +14,7 @@ import type { Sleep } from '../sleep.js'
 import type { ScenarioOptions } from './options.js'
 import type { IterationPlan } from './plan.js'
 import type { ReachabilityChecks } from './reachability-hook.js'
+import type { RouterReuse } from './router-reuse.js'
 import type { SshKey } from './ssh-key.js'
 import type { IterationWaits } from './waits.js'
 
@@ -31,6 +32,12 @@ export interface Runtime {
   loadBalancerChildren: string[]
   /** Ledger rows of rules Neutron deletes with their security group, by group step id. */
   ruleEntries: Map<string, string[]>
+  /** Neutron tags of every resource this iteration creates (owner's and run's; empty: no tagging, OSHM `-T`). */
+  tags: string[]
+  /** Disassociate each floating IP before deleting it (OSHM `-I`). */
+  disassociateFloatingIps: boolean
+  /** Router reuse across iterations (OSHM `-r`); null: a router per iteration. */
+  routerReuse: RouterReuse | null
 }
 
 /** Everything a step builder gets. */

@@ -16,7 +16,9 @@ import type { Discovered } from './plan.js'
 import { discoverySteps } from './steps/discovery.js'
 import { floatingIpSteps } from './steps/floating-ips.js'
 import { keySteps } from './steps/keys.js'
+import { loadBalancerCheckSteps } from './steps/lb-checks.js'
 import { loadBalancerSteps } from './steps/load-balancer.js'
+import { meshSteps } from './steps/mesh.js'
 import { networkSteps } from './steps/network.js'
 import { portSteps } from './steps/ports.js'
 import { reachabilitySteps } from './steps/reachability.js'
@@ -36,6 +38,8 @@ export function resourceSteps(env: ScenarioEnv): StepDefinition[] {
     ...serverSteps(env),
     ...floatingIpSteps(env),
     ...reachabilitySteps(env),
+    ...meshSteps(env),
+    ...loadBalancerCheckSteps(env),
   ]
 }
 
@@ -57,8 +61,9 @@ const OSHM_SEQUENCE = [
   'router', 'router-gateway', 'net-jh', 'net-vm-#', 'subnet-jh', 'subnet-vm-#', 'router-if-jh', 'router-if-vm-#',
   'sg-jh', 'sg-internal', 'sg-jh-rules', 'sg-internal-rules', 'lb', 'jh-volume-#', 'vip-port', 'jh-port-#', 'jh-port-#-pairs',
   'vm-volume-#', 'keypair-jh', 'keypair-vm', 'vm-port-#', 'jh-volume-#-ready', 'jh-#', 'jh-fip-#', 'snat-route',
-  'vm-volume-#-ready', 'vm-#', 'jh-#-active', 'lb-active', 'vm-#-active', 'vm-#-metadata',
-  'lb-pool', 'lb-listener', 'lb-fip', 'lb-monitor', 'lb-member-#', 'jh-#-reach', 'jh-#-forward', 'vm-#-reach', 'lb-traffic',
+  'vm-volume-#-ready', 'vm-batch-#', 'vm-#', 'jh-#-active', 'lb-active', 'vm-#-active', 'vm-#-metadata',
+  'lb-pool', 'lb-listener', 'lb-fip', 'lb-monitor', 'lb-member-#', 'jh-#-reach', 'jh-#-forward', 'vm-#-reach', 'vm-mesh',
+  'lb-online', 'lb-traffic', 'lb-backends-stop', 'lb-failover', 'lb-backends-start', 'lb-recovered',
 ]
 const PATTERNS = OSHM_SEQUENCE.map((pattern) => new RegExp(`^${pattern.replaceAll('#', '\\d+')}$`))
 

@@ -54,7 +54,13 @@ export const scenarioOptions = z.object({
   volumeSize: positiveInt.optional(),
   /** Volume type (OSHM `-vt`). */
   volumeType: z.string().min(1).optional(),
-  /** Pre-create VM ports (OSHM: yes unless `-P`). */
+  /**
+   * One `POST /servers` per VM network with `min_count`/`max_count` (OSHM `-D`); implies VMs
+   * booted from the image (a block-device mapping on a diskless flavor) without pre-created ports,
+   * all VMs of network n in AZ n mod #AZ.
+   */
+  batchCreate: z.boolean().default(false),
+  /** Pre-create VM ports (OSHM: yes unless `-P`; off with `batchCreate`). */
   precreatePorts: z.boolean().default(true),
   /** External network by name (OSHM `EXTSEARCH`); default the first external network. */
   externalNetwork: z.string().min(1).optional(),
@@ -63,7 +69,9 @@ export const scenarioOptions = z.object({
   /** The SSH login; default the image's `image_original_user`, else `ubuntu` (OSHM `DEFLTUSER`). */
   sshUser: z.string().min(1).optional(),
   loadBalancer: LoadBalancerOptionsSchema.default({ enabled: false, protocol: 'HTTP' }),
-  /** Skip ping, SSH, port forwarding and the LB traffic checks (`--skip-reachability`). */
+  /** OSHM `-C`: every VM pings every VM over the internal network (the `vm-mesh` step). */
+  fullMesh: z.boolean().default(false),
+  /** Skip ping, SSH, port forwarding, the full mesh and the LB traffic checks (`--skip-reachability`). */
   skipReachability: z.boolean().default(false),
   /** Multiplies every call timeout and wait timeout (OSHM `-t`: 2, 3, …). */
   timeoutScale: z.number().positive().max(100).default(1),
@@ -79,9 +87,49 @@ export const scenarioOptions = z.object({
   concurrency: positiveInt.optional(),
   /** Iteration budget in ms; default OSHM's `MAXCYC` for the iteration's size. Over it, an otherwise good iteration is `slow`. */
   budgetMs: positiveInt.optional(),
+  /**
+   * Pause after a good iteration's checks, before its teardown (OSHM `-V`, its `SUCCWAIT`), to
+   * look at the environment. Not counted against the budget: OSHM subtracts it from the cycle
+   * time too. Default 0 (OSHM: 5 s).
+   */
+  waitBeforeTeardownMs: z.number().int().min(0).max(86_400_000).default(0),
+  /** Disassociate every floating IP (`PUT port_id: null`, its own timed call) before deleting it (OSHM `-I`). */
+  disassociateFloatingIps: z.boolean().default(false),
+  /** Tag every Neutron resource with the owner's and the run's tag after creating it (OSHM `-T`; `PUT …/tags`). */
+  tags: z.boolean().default(false),
   /** First part of every resource name; the owner and run follow (`gh-<owner>-<run>-NET_JH`). */
   prefix: z.string().regex(/^[A-Za-z][A-Za-z0-9]{0,15}$/, 'letters and digits, starting with a letter').default('gh'),
 })
+
+/**
+ * Options of the loop that repeats iterations (`glasshouse probe run scenario`), not of one
+ * iteration: the scheduler runs a configured check for as long as the server runs.
+ *
+ * @example
+ * loopOptions.parse({ iterations: 10, exitOnError: true })
+ */
+export const loopOptions = z.object({
+  /** Stop after this many iterations, exit 0 unless the last one failed (OSHM `-i`; default: until stopped). */
+  iterations: positiveInt.optional(),
+  /** Stop after the first failed iteration (after its teardown), exit 1 (OSHM `-E`). */
+  exitOnError: z.boolean().default(false),
+  /** Keep the router and its gateway for this many iterations (OSHM `-r N`; default 1: a router per iteration). */
+  routerReuse: positiveInt.max(1_000).default(1),
+})
+
+/** Parsed loop options. */
+export type LoopOptions = z.infer<typeof loopOptions>
+
+/**
+ * The options with what one option implies applied: `batchCreate` turns `precreatePorts` off
+ * (OSHM: `-D` implies `-P`; one call cannot name a port per server).
+ *
+ * @example
+ * withImplications(scenarioOptions.parse({ batchCreate: true })).precreatePorts // false
+ */
+export function withImplications(options: ScenarioOptions): ScenarioOptions {
+  return options.batchCreate ? { ...options, precreatePorts: false } : options
+}
 
 /** Parsed options. */
 export type ScenarioOptions = z.infer<typeof scenarioOptions>

@@ -76,7 +76,8 @@ export function planIteration(options: ScenarioOptions, found: Discovered, prefi
   const networks = options.networks ?? zones.length
   const vms: VmSlot[] = Array.from({ length: options.vms }, (_, index) => ({
     number: index + 1,
-    zone: zones[index % zones.length]!,
+    // OSHM -D: one create call per network, so one AZ per network.
+    zone: zones[(options.batchCreate ? index % networks : index) % zones.length]!,
     volumeZone: volumeZones[index % volumeZones.length]!,
     network: index % networks,
     jumpHost: index % zones.length,
@@ -91,7 +92,7 @@ export function planIteration(options: ScenarioOptions, found: Discovered, prefi
     networks,
     networkHints: hints,
     vms,
-    vmBoot: effectiveBoot(options.bootMode, found.flavor.diskGb, vmVolumeGb),
+    vmBoot: effectiveBoot(options.batchCreate ? 'image' : options.bootMode, found.flavor.diskGb, vmVolumeGb),
     jumpHostBoot: effectiveBoot(options.bootMode, found.jumpHostFlavor.diskGb, jumpHostVolumeGb),
     vmVolumeGb,
     jumpHostVolumeGb,
@@ -134,6 +135,8 @@ export const names = {
   vmKeypair: (p: string) => `${p}Keypair_VM`,
   jumpHost: (p: string, k: number) => `${p}VM_JH${k}`,
   vm: (p: string, i: number) => `${p}VM_VM${i}`,
+  /** One batch create per VM network (OSHM `-D`); Nova names its servers `<name>-1`, `<name>-2`, …. */
+  vmBatch: (p: string, n: number) => `${p}VM_VM_NET${n}`,
   loadBalancer: (p: string) => `${p}LB_0`,
   pool: (p: string) => `${p}Pool_0`,
   listener: (p: string) => `${p}Listener_0`,

@@ -8,7 +8,7 @@
  * @module
  */
 import type { CheckRuntime, GuestReport, OutboundTargets, PingOptions, RetryPolicy } from '../reachability/index.js'
-import { checkJumpHost, checkVmViaForward, configurePortForwarding, requirePassed, withSshClient } from '../reachability/index.js'
+import { checkJumpHost, checkLbTraffic, checkVmViaForward, configurePortForwarding, controlBackend, fullMeshPing, requirePassed, withSshClient } from '../reachability/index.js'
 import type { Forward, Host, SshClient } from '../reachability/index.js'
 import type { JumpHostTarget, ReachabilityChecks, VmTarget } from './reachability-hook.js'
 import { openSshPrivateKey } from './ssh-key.js'
@@ -86,6 +86,22 @@ export function sshReachabilityChecks(settings: SshReachabilitySettings = {}): R
         }),
       )
       requireReport(report)
+    },
+    async loadBalancer(target, expectation, signal) {
+      return requirePassed(await checkLbTraffic(target, expectation, { ...settings.runtime, signal }))
+    },
+    async loadBalancerBackend(target, action, signal) {
+      const via = { host: target.jumpHost.floatingIp, port: target.forwardPort }
+      const outcome = await client(target, signal, (ssh) => controlBackend(ssh, via, action, { privilege: target.user === 'root' ? 'root' : 'sudo' }))
+      const passed = requirePassed(outcome.failure ? { ...outcome, failure: { ...outcome.failure, message: `VM_VM${target.number}: ${outcome.failure.message}` } } : outcome)
+      return passed.name!
+    },
+    async fullMesh(targets, signal) {
+      if (targets.length === 0) return
+      const forwards: Forward[] = targets.map((target) => ({ vm: vmOf(target), jumpHost: jumpHostOf(target.jumpHost), port: target.forwardPort }))
+      const outcomes = await client(targets[0]!, signal, (ssh) => fullMeshPing(ssh, forwards, settings.vmLoginRetry ? { loginRetry: settings.vmLoginRetry } : {}))
+      const failed = outcomes.filter((outcome) => outcome.failure !== null)
+      if (failed.length > 0) requirePassed({ ...failed[0]!, failure: { ...failed[0]!.failure!, message: failed.map((outcome) => outcome.failure!.message).join('; ') } })
     },
   }
 }

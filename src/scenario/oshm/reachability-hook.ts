@@ -6,6 +6,7 @@
  *
  * @module
  */
+import type { LbTrafficExpectation, LbTrafficOutcome, LbTrafficTarget } from '../reachability/index.js'
 import type { SshKey } from './ssh-key.js'
 
 /** A jump host as the checks reach it. */
@@ -45,8 +46,12 @@ export interface ReachabilityChecks {
   portForwarding(target: JumpHostTarget, forwards: ReadonlyArray<{ port: number; address: string }>, signal: AbortSignal): Promise<void>
   /** SSH into the VM through the forward, check the user-data marker, outbound ping from it. */
   vm(target: VmTarget, signal: AbortSignal): Promise<void>
-  /** Round robin over every backend through the LB's floating IP; absent: the step is skipped. */
-  loadBalancer?(target: { floatingIp: string; backends: number; protocol: 'HTTP' | 'TCP' }, signal: AbortSignal): Promise<void>
+  /** Requests through the LB's floating IP, judged by `expectation`; resolves with the answers when it passed. Absent: the LB checks are skipped. */
+  loadBalancer?(target: LbTrafficTarget, expectation: LbTrafficExpectation, signal: AbortSignal): Promise<LbTrafficOutcome>
+  /** Stops or starts the VM's HTTP backend (through the jump host's forward); resolves with the backend's name. */
+  loadBalancerBackend?(target: VmTarget, action: 'stop' | 'start', signal: AbortSignal): Promise<string>
+  /** OSHM `-C`: every VM pings every VM's address (one retry each); throws naming what was unreachable. Absent: the step is skipped. */
+  fullMesh?(targets: readonly VmTarget[], signal: AbortSignal): Promise<void>
 }
 
 /** Why reachability steps did not run. */

@@ -19,14 +19,18 @@ import { systemSleep } from '../sleep.js'
 import type { Sleep } from '../sleep.js'
 import { StepSkipped, type Runtime, type ScenarioEnv } from './env.js'
 import { oshmOrder, resourceGraph } from './graph.js'
-import { scenarioOptions } from './options.js'
+import { scenarioOptions, withImplications } from './options.js'
 import type { ScenarioOptions, ScenarioOptionsInput } from './options.js'
 import { planIteration } from './plan.js'
 import type { ReachabilityChecks } from './reachability-hook.js'
+import type { RouterReuse } from './router-reuse.js'
 import { classify, resultCalls, scenarioSteps, summarize, teardownStep } from './result.js'
 import type { ScenarioResult } from './result.js'
+import { withFailureDetails } from './failure-details.js'
 import { generateSshKey } from './ssh-key.js'
+import { defaultTeardownBudgetMs, overBudgetFailure } from './teardown-budget.js'
 import { discovered, discoverySteps } from './steps/discovery.js'
+import { iterationTags } from './steps/tags.js'
 import { IterationWaits } from './waits.js'
 
 /** What an iteration needs besides its options. */
@@ -40,6 +44,8 @@ export interface ScenarioDeps {
   cloud: { name: string; region: string; simulated: boolean }
   /** The reachability checks; absent: their steps are skipped ("reachability not available"). */
   reachability?: ReachabilityChecks
+  /** Router reuse (OSHM `-r`): the loop's shared state; the iteration uses and updates it. */
+  routerReuse?: RouterReuse
   /** Graceful stop: no new step starts; the teardown still runs. */
   stop?: AbortSignal
   /** Hard stop of the teardown (a second SIGTERM): what did not run stays in the ledger. */
@@ -50,6 +56,8 @@ export interface ScenarioDeps {
   onStep?(record: StepRecord): void
   /** Pause before a failed deletion's retry; default 5 s (OSHM). */
   retryDelayMs?: number
+  /** Bound of the whole teardown; default {@link defaultTeardownBudgetMs}. Past it the rest stays in the ledger. */
+  teardownBudgetMs?: number
 }
 
 /**
@@ -71,7 +79,7 @@ export async function runScenarioIteration(deps: ScenarioDeps, input: ScenarioOp
     return finish(deps, { ...base, prefix: '', steps: [], runs: [], deletions: [], failure: { code: 'internal', message }, budgetMs: null, vmsTotal: 0, begin })
   }
   try {
-    return await iterate(deps, parsed.data, { ...base, begin })
+    return await iterate(deps, withImplications(parsed.data), { ...base, begin })
   } catch (error) {
     const message = `the iteration broke inside the monitor: ${error instanceof Error ? error.message : String(error)}`
     return finish(deps, { ...base, prefix: '', steps: [], runs: [], deletions: [], failure: { code: 'internal', message }, budgetMs: null, vmsTotal: 0, begin })
@@ -103,8 +111,18 @@ async function iterate(deps: ScenarioDeps, options: ScenarioOptions, base: Pick<
   const replayed = new Set(discovery.map((shape) => shape.id))
   const resources = await runGraph(graph, { ...limits, order: oshmOrder(graph.steps), ...(onStep ? { onStep: (record: StepRecord, output: unknown) => replayed.has(record.id) || onStep(record, output) } : {}) })
   const resourceRecords = resources.records.filter((record) => !replayed.has(record.id))
+  const pausedMs = await waitBeforeTeardown(options, resourceRecords, deps, rt)
+  // A stop request ends the loop: the router is not kept for an iteration that will not come.
+  if (deps.routerReuse && deps.stop?.aborted) deps.routerReuse.keep = false
   const tornDown = clock.monotonic()
+  const teardownBudgetMs = deps.teardownBudgetMs ?? defaultTeardownBudgetMs(options)
+  let overBudget = false
   const deletions = await teardown(graph, resources, {
+    budgetMs: teardownBudgetMs,
+    onBudgetExceeded: () => {
+      overBudget = true
+      rt.waits.abort()
+    },
     defaultLimit: options.defaultLimit,
     limits: options.limits,
     ...(options.concurrency ? { concurrency: options.concurrency } : {}),
@@ -115,7 +133,16 @@ async function iterate(deps: ScenarioDeps, options: ScenarioOptions, base: Pick<
   })
   const steps = [...scenarioSteps(found.records, found.outputs), ...scenarioSteps(resourceRecords, resources.outputs), teardownStep(deletions, clock.monotonic() - tornDown)]
   const runs: GraphRun[] = [found, { ...resources, records: resourceRecords }]
-  return finish(deps, { ...base, prefix, steps, runs, deletions, failure: null, budgetMs: plan.budgetMs, vmsTotal: plan.vms.length, waits: rt.waits.records })
+  const failure = overBudget ? overBudgetFailure(runs, deletions, teardownBudgetMs) : null
+  return finish(deps, { ...base, prefix, steps, runs, deletions, failure, budgetMs: plan.budgetMs, vmsTotal: plan.vms.length, waits: rt.waits.records, pausedMs })
+}
+
+/** OSHM `-V`: after a good iteration, pause before the teardown (a stop request ends it); the time paused. */
+async function waitBeforeTeardown(options: ScenarioOptions, records: readonly StepRecord[], deps: ScenarioDeps, rt: Runtime): Promise<number> {
+  if (options.waitBeforeTeardownMs === 0 || deps.stop?.aborted || records.some((record) => record.status !== 'passed')) return 0
+  const begin = rt.clock.monotonic()
+  await rt.sleep(options.waitBeforeTeardownMs, deps.stop)
+  return rt.clock.monotonic() - begin
 }
 
 async function runtime(deps: ScenarioDeps, options: ScenarioOptions, prefix: string, runId: string, clock: Clock): Promise<Runtime> {
@@ -136,11 +163,14 @@ async function runtime(deps: ScenarioDeps, options: ScenarioOptions, prefix: str
       sleep,
       signal: deps.teardownSignal ?? new AbortController().signal,
     }),
-    reachability: deps.reachability ?? null,
+    reachability: deps.reachability ? withFailureDetails(deps.reachability, deps.session, prefix) : null,
     clock,
     sleep,
     loadBalancerChildren: [],
     ruleEntries: new Map(),
+    tags: options.tags ? iterationTags(deps.owner, prefix) : [],
+    disassociateFloatingIps: options.disassociateFloatingIps,
+    routerReuse: deps.routerReuse ?? null,
   }
 }
 
@@ -169,13 +199,16 @@ interface Ending {
   budgetMs: number | null
   vmsTotal: number
   waits?: ScenarioResult['waits']
+  /** The wait before teardown: not counted against the budget (OSHM subtracts it too). */
+  pausedMs?: number
 }
 
 function finish(deps: ScenarioDeps, ending: Ending): ScenarioResult {
   const clock = deps.clock ?? systemClock
   const durationMs = clock.monotonic() - ending.begin
   const calls = deps.session.calls
-  const failure = ending.failure ?? classify(ending.runs, ending.deletions, { durationMs, budgetMs: ending.budgetMs })
+  const countedMs = durationMs - (ending.pausedMs ?? 0)
+  const failure = ending.failure ?? classify(ending.runs, ending.deletions, { durationMs: countedMs, budgetMs: ending.budgetMs })
   const records = ending.runs.flatMap((run) => run.records)
   const secrets = deps.session.secrets()
   const base = redactResult({ ok: failure === null, startedAt: ending.startedAt, durationMs, steps: ending.steps, calls: resultCalls(calls), conditions: [], failure }, secrets)
@@ -187,6 +220,6 @@ function finish(deps: ScenarioDeps, ending: Ending): ScenarioResult {
     simulated: ending.simulated,
     waits: ending.waits ?? [],
     deletions,
-    summary: summarize({ records, calls, deletions, durationMs, budgetMs: ending.budgetMs, vmsTotal: ending.vmsTotal }),
+    summary: summarize({ records, calls, deletions, durationMs: countedMs, budgetMs: ending.budgetMs, vmsTotal: ending.vmsTotal }),
   }
 }

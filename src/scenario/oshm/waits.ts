@@ -51,10 +51,12 @@ export class IterationWaits {
   readonly #servers: { up: ResourcePoller<Server>; gone: ResourcePoller<Server> }
   readonly #volumes: { up: ResourcePoller<Volume>; free: ResourcePoller<Volume>; gone: ResourcePoller<Volume> }
   readonly #loadBalancers: { up: ResourcePoller<LoadBalancer>; gone: ResourcePoller<LoadBalancer> }
+  readonly #abort = new AbortController()
 
   constructor(settings: WaitSettings) {
     const { session, prefix, timeoutsMs } = settings
-    const common = { intervalMs: settings.intervalMs, clock: settings.clock, sleep: settings.sleep, signal: settings.signal }
+    const signal = AbortSignal.any([settings.signal, this.#abort.signal])
+    const common = { intervalMs: settings.intervalMs, clock: settings.clock, sleep: settings.sleep, signal }
     const servers = async () => (await listServers(session, { name: `^${prefix}` })).filter((server) => mine(prefix)(server.name))
     const volumes = async () => (await listVolumes(session)).filter((volume) => mine(prefix)(volume.name))
     const balancers = async () => (await listLoadBalancers(session)).filter((lb) => mine(prefix)(lb.name))
@@ -109,6 +111,11 @@ export class IterationWaits {
   /** Waits until the load balancer is gone (deletion time). */
   loadBalancerGone(id: string, requestedAt: number): Promise<WaitRecord> {
     return this.#keep(`load balancer ${id} deleted`, this.#loadBalancers.gone.wait(id, requestedAt))
+  }
+
+  /** Ends every wait now, and every later one at once, as `aborted` (the teardown's budget ran out). */
+  abort(): void {
+    this.#abort.abort()
   }
 
   async #keep(what: string, waiting: Promise<WaitRecord>): Promise<WaitRecord> {

@@ -19,10 +19,12 @@ import {
   removeRouterInterface,
   updateRouter,
 } from '../../../openstack/index.js'
-import type { StepDefinition } from '../../engine/index.js'
+import type { StepContext, StepDefinition } from '../../engine/index.js'
 import { step } from '../env.js'
 import type { ScenarioEnv } from '../env.js'
 import { JUMP_HOST_CIDR, names, vmSubnetCidr } from '../plan.js'
+import type { KeptRouter, RouterReuse } from '../router-reuse.js'
+import { tagResource } from './tags.js'
 
 const gone = { missingOk: true }
 
@@ -41,6 +43,7 @@ export function networkSteps({ options, plan, rt }: ScenarioEnv): StepDefinition
         idOf: (net) => net.id,
         remove: async (netId) => void (await deleteNetwork(rt.session, netId, gone)),
       })
+      await tagResource(rt, 'networks', created.id)
       return created.id
     })
   const subnet = (id: string, networkStep: string, name: string, cidr: string): StepDefinition =>
@@ -52,6 +55,7 @@ export function networkSteps({ options, plan, rt }: ScenarioEnv): StepDefinition
         idOf: (sub) => sub.id,
         remove: async (subnetId) => void (await deleteSubnet(rt.session, subnetId, gone)),
       })
+      await tagResource(rt, 'subnets', created.id)
       return created.value
     })
   const routerInterface = (id: string, subnetStep: string, name: string): StepDefinition =>
@@ -75,6 +79,8 @@ export function networkSteps({ options, plan, rt }: ScenarioEnv): StepDefinition
 
   const steps: StepDefinition[] = [
     step('router', 'network', [], async (ctx) => {
+      const reuse = rt.routerReuse
+      if (reuse) return reusableRouter(rt, ctx, reuse, names.router(p))
       const name = names.router(p)
       const created = await rt.ledger.create(ctx, {
         kind: 'router',
@@ -83,11 +89,20 @@ export function networkSteps({ options, plan, rt }: ScenarioEnv): StepDefinition
         idOf: (router) => router.id,
         remove: async (routerId) => void (await deleteRouter(rt.session, routerId, gone)),
       })
+      await tagResource(rt, 'routers', created.id)
       return created.id
     }),
-    step('router-gateway', 'network', [['router', 'router.id'], ['external-network', 'external_gateway_info.network_id']], async (ctx) =>
-      updateRouter(rt.session, ctx.need<string>('router'), { external_gateway_info: { network_id: ctx.need<string>('external-network') } }),
-    ),
+    step('router-gateway', 'network', [['router', 'router.id'], ['external-network', 'external_gateway_info.network_id']], async (ctx) => {
+      const routerId = ctx.need<string>('router')
+      const networkId = ctx.need<string>('external-network')
+      try {
+        return await gateway(rt, routerId, networkId)
+      } catch (error) {
+        // A router that cannot take its gateway is not handed to the next iteration.
+        if (rt.routerReuse) rt.routerReuse.keep = false
+        throw error
+      }
+    }),
     network('net-jh', names.jumpHostNetwork(p), plan.networkHints[0]),
     subnet('subnet-jh', 'net-jh', names.jumpHostSubnet(p), JUMP_HOST_CIDR),
     routerInterface('router-if-jh', 'subnet-jh', `${names.router(p)}:${names.jumpHostSubnet(p)}`),
@@ -102,6 +117,43 @@ export function networkSteps({ options, plan, rt }: ScenarioEnv): StepDefinition
   }
   steps.push(snatRoute({ options, plan, rt }))
   return steps
+}
+
+/**
+ * OSHM `-r N`: the kept router, or a new one; either way its undo deletes it only when the loop
+ * does not keep it, else hands it to the next iteration with its ledger row still open.
+ */
+async function reusableRouter(rt: ScenarioEnv['rt'], ctx: StepContext, reuse: RouterReuse, name: string): Promise<string> {
+  const router = reuse.kept ?? (await newRouter(rt, ctx, name))
+  ctx.undo({
+    name: `router ${router.name}`,
+    run: async () => {
+      if (reuse.keep) {
+        reuse.kept = router
+        return
+      }
+      await deleteRouter(rt.session, router.id, gone)
+      await rt.ledger.deleted(router.entryId)
+      reuse.kept = null
+    },
+  })
+  return router.id
+}
+
+/** Sets the router's external gateway; a kept router that has it already is only read. */
+async function gateway(rt: ScenarioEnv['rt'], routerId: string, networkId: string): Promise<Router> {
+  if (rt.routerReuse?.kept?.id === routerId) {
+    const router = await getRouter(rt.session, routerId)
+    if (router.external_gateway_info?.network_id === networkId) return router
+  }
+  return updateRouter(rt.session, routerId, { external_gateway_info: { network_id: networkId } })
+}
+
+async function newRouter(rt: ScenarioEnv['rt'], ctx: StepContext, name: string): Promise<KeptRouter> {
+  // No `remove`: the undo above decides whether the router goes.
+  const created = await rt.ledger.create(ctx, { kind: 'router', name, create: () => createRouter(rt.session, { name }), idOf: (router) => router.id })
+  await tagResource(rt, 'routers', created.id)
+  return { id: created.id, name, entryId: created.entryId }
 }
 
 /** OSHM: a router without SNAT (`enable_snat: false`) gets `0.0.0.0/0 → VIP`, so the jump hosts are the SNAT gateways. */

@@ -11,6 +11,7 @@ import { step } from '../env.js'
 import type { ScenarioEnv } from '../env.js'
 import { names } from '../plan.js'
 import { netIds } from './network.js'
+import { tagResource } from './tags.js'
 
 /** The pairs OSHM gives every jump-host port. */
 export const FORWARDING_PAIRS = [{ ip_address: '0.0.0.0/1' }, { ip_address: '128.0.0.0/1' }]
@@ -33,6 +34,7 @@ export function portSteps({ options, plan, rt }: ScenarioEnv): StepDefinition[] 
         idOf: (made) => made.id,
         remove: async (portId) => void (await deletePort(rt.session, portId, { missingOk: true })),
       })
+      await tagResource(rt, 'ports', created.id)
       return created.value
     })
   }

@@ -1,18 +1,18 @@
 /**
  * The reachability steps, as a customer sees it from the monitor host: each jump host (ping,
  * SSH, outbound ping and DNS), its port forwarding, each VM through it (SSH, user-data marker,
- * outbound ping), and the load balancer's traffic and pool ONLINE. They run the plugged-in
+ * outbound ping); the load balancer's checks are in lb-checks.ts. They run the plugged-in
  * {@link ReachabilityChecks}; with `skipReachability`, or none plugged in, they are skipped.
  *
  * @module
  */
 import type { FloatingIp, Port } from '../../../openstack/index.js'
-import { getPool } from '../../../openstack/index.js'
 import type { StepContext, StepDefinition } from '../../engine/index.js'
 import { ScenarioStepError, step, StepSkipped } from '../env.js'
 import type { ScenarioEnv } from '../env.js'
 import { REACHABILITY_NOT_AVAILABLE, SKIP_REACHABILITY, userDataMarker } from '../reachability-hook.js'
-import type { JumpHostTarget, ReachabilityChecks } from '../reachability-hook.js'
+import type { JumpHostTarget, ReachabilityChecks, VmTarget } from '../reachability-hook.js'
+import type { VmSlot } from '../plan.js'
 import type { BootedServer } from './servers.js'
 
 /** The reachability steps. */
@@ -23,13 +23,7 @@ export function reachabilitySteps(env: ScenarioEnv): StepDefinition[] {
     if (!rt.reachability) return new StepSkipped(REACHABILITY_NOT_AVAILABLE)
     return run(rt.reachability, ctx)
   }
-  const jumpHost = (ctx: StepContext, number: number): JumpHostTarget => ({
-    number,
-    floatingIp: ctx.need<FloatingIp>(`jh-fip-${number}`).floating_ip_address,
-    vip: ctx.need<Port>('vip-port').fixed_ips[0]?.ip_address ?? '',
-    user: plan.sshUser,
-    key: rt.keys.jumpHost,
-  })
+  const jumpHost = (ctx: StepContext, number: number): JumpHostTarget => jumpHostTarget(env, ctx, number)
   const targetNeeds = (number: number) =>
     [
       [`jh-fip-${number}`, 'floating_ip_address (ping and SSH target)'],
@@ -56,23 +50,39 @@ export function reachabilitySteps(env: ScenarioEnv): StepDefinition[] {
     const jh = vm.jumpHost + 1
     steps.push(
       step(`vm-${vm.number}-reach`, 'reachability', [...targetNeeds(jh), [`jh-${jh}-forward`, 'DNAT rule FIP:port → VM:22'], [`vm-${vm.number}-active`, 'server fixed IP']], guarded((checks, ctx) =>
-        checks.vm({ number: vm.number, address: addressOf(ctx, vm.number), jumpHost: jumpHost(ctx, jh), forwardPort: vm.forwardPort, user: plan.sshUser, key: rt.keys.vm, marker: userDataMarker(plan.prefix, vm.number) }, ctx.signal),
+        checks.vm(vmTarget(env, ctx, vm), ctx.signal),
       )),
     )
   }
-  if (options.loadBalancer.enabled) {
-    const members = plan.vms.map((vm) => [`lb-member-${vm.number}`, 'pool member (a backend)'] as const)
-    steps.push(
-      step('lb-traffic', 'reachability', [['lb-fip', 'floating_ip_address (HTTP target)'], ['lb-pool', 'pool.operating_status'], ...members], guarded(async (checks, ctx) => {
-        if (!checks.loadBalancer) return new StepSkipped(REACHABILITY_NOT_AVAILABLE)
-        await checks.loadBalancer({ floatingIp: ctx.need<FloatingIp>('lb-fip').floating_ip_address, backends: plan.vms.length, protocol: options.loadBalancer.protocol }, ctx.signal)
-        const pool = await getPool(rt.session, ctx.need<string>('lb-pool'))
-        if (pool.operating_status !== 'ONLINE') throw new ScenarioStepError(`pool operating_status is ${pool.operating_status}, not ONLINE`, 'assertion')
-        return pool.operating_status
-      })),
-    )
-  }
   return steps
+}
+
+/**
+ * A jump host as the checks reach it; the step must need `jh-fip-<number>` and `vip-port`.
+ *
+ * @example
+ * checks.jumpHost(jumpHostTarget(env, ctx, 1), ctx.signal)
+ */
+export function jumpHostTarget({ plan, rt }: ScenarioEnv, ctx: StepContext, number: number): JumpHostTarget {
+  return {
+    number,
+    floatingIp: ctx.need<FloatingIp>(`jh-fip-${number}`).floating_ip_address,
+    vip: ctx.need<Port>('vip-port').fixed_ips[0]?.ip_address ?? '',
+    user: plan.sshUser,
+    key: rt.keys.jumpHost,
+  }
+}
+
+/**
+ * A VM as the checks reach it (through its jump host's forward); the step must need its jump
+ * host's targets and `vm-<number>-active`.
+ *
+ * @example
+ * checks.vm(vmTarget(env, ctx, plan.vms[0]!), ctx.signal)
+ */
+export function vmTarget(env: ScenarioEnv, ctx: StepContext, vm: VmSlot): VmTarget {
+  const { plan, rt } = env
+  return { number: vm.number, address: addressOf(ctx, vm.number), jumpHost: jumpHostTarget(env, ctx, vm.jumpHost + 1), forwardPort: vm.forwardPort, user: plan.sshUser, key: rt.keys.vm, marker: userDataMarker(plan.prefix, vm.number) }
 }
 
 function addressOf(ctx: StepContext, vm: number): string {

@@ -10,6 +10,7 @@ import type { StepContext, StepDefinition } from '../../engine/index.js'
 import { step } from '../env.js'
 import type { ScenarioEnv } from '../env.js'
 import { JUMP_HOST_CIDR, names } from '../plan.js'
+import { tagResource } from './tags.js'
 
 type Rule = Omit<SecurityGroupRuleCreate, 'security_group_id' | 'direction'>
 
@@ -65,6 +66,7 @@ export function securitySteps({ options, plan, rt }: ScenarioEnv): StepDefinitio
           for (const entry of rt.ruleEntries.get(id) ?? []) await rt.ledger.deleted(entry)
         },
       })
+      await tagResource(rt, 'security-groups', created.id)
       return created.id
     })
   const addRules = async (ctx: StepContext, groupStep: string, groupName: string, groupId: string, rules: Rule[]): Promise<number> => {

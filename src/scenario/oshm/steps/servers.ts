@@ -13,7 +13,9 @@ import { step } from '../env.js'
 import type { ScenarioEnv } from '../env.js'
 import type { BootMode } from '../options.js'
 import { names } from '../plan.js'
+import type { VmSlot } from '../plan.js'
 import { userDataMarker } from '../reachability-hook.js'
+import { batchServerSteps } from './batch-servers.js'
 import { netIds } from './network.js'
 import { imageStep } from './volumes.js'
 import type { Requested } from './volumes.js'
@@ -75,28 +77,34 @@ export function serverSteps(env: ScenarioEnv): StepDefinition[] {
       }),
     )
   }
+  if (options.batchCreate) steps.push(...batchServerSteps(env))
   for (const vm of plan.vms) {
-    const ids = netIds(vm.network + 1)
     steps.push(
-      ...boot(env, {
-        id: `vm-${vm.number}`,
-        name: names.vm(p, vm.number),
-        zone: vm.zone,
-        mode: plan.vmBoot,
-        volumeGb: plan.vmVolumeGb,
-        image: imageStep(env, 'vm'),
-        flavor: 'flavor',
-        keypair: 'keypair-vm',
-        userData: vmUserData(p, vm.number, options.loadBalancer.enabled),
-        network: options.precreatePorts ? { port: `vm-port-${vm.number}` } : { network: ids.network, subnet: ids.subnet, group: 'sg-internal' },
-        volume: `vm-volume-${vm.number}-ready`,
-      }),
+      ...(options.batchCreate ? [activeStep(env, `vm-${vm.number}`)] : boot(env, vmBoot(env, vm))),
       step(`vm-${vm.number}-metadata`, 'compute', [[`vm-${vm.number}-active`, 'server.id (metadata of an ACTIVE server)']], async (ctx) =>
         updateServerMetadata(env.rt.session, ctx.need<BootedServer>(`vm-${vm.number}-active`).id, { deployment: 'cftest', serverno: String(vm.number) }),
       ),
     )
   }
   return steps
+}
+
+/** VM `vm` booted on its own (one create call per VM). */
+function vmBoot({ options, plan }: ScenarioEnv, vm: VmSlot): Boot {
+  const ids = netIds(vm.network + 1)
+  return {
+    id: `vm-${vm.number}`,
+    name: names.vm(plan.prefix, vm.number),
+    zone: vm.zone,
+    mode: plan.vmBoot,
+    volumeGb: plan.vmVolumeGb,
+    image: imageStep({ options }, 'vm'),
+    flavor: 'flavor',
+    keypair: 'keypair-vm',
+    userData: vmUserData(plan.prefix, vm.number, options.loadBalancer.enabled),
+    network: options.precreatePorts ? { port: `vm-port-${vm.number}` } : { network: ids.network, subnet: ids.subnet, group: 'sg-internal' },
+    volume: `vm-volume-${vm.number}-ready`,
+  }
 }
 
 function boot({ options, rt }: ScenarioEnv, spec: Boot): StepDefinition[] {
@@ -141,13 +149,18 @@ function boot({ options, rt }: ScenarioEnv, spec: Boot): StepDefinition[] {
       const address = 'port' in spec.network ? (ctx.need<Port>(spec.network.port).fixed_ips[0]?.ip_address ?? null) : null
       return { id: created.id, requestedAt, address }
     }, ['compute', SERVER_BOOT]),
-    step(`${spec.id}-active`, 'compute', [[spec.id, 'server.id (polled until ACTIVE)']], async (ctx) => {
-      const { id, requestedAt, address } = ctx.need<Requested & { address: string | null }>(spec.id)
-      await rt.waits.serverActive(id, requestedAt)
-      if (address !== null || spec.id.startsWith('jh-')) return { id, address } satisfies BootedServer
-      return { id, address: firstFixedAddress(await getServer(rt.session, id)) } satisfies BootedServer
-    }, []),
+    activeStep({ rt }, spec.id),
   ]
+}
+
+/** `<id>-active`: the wait until the server of step `<id>` is ACTIVE, then its fixed address. */
+function activeStep({ rt }: Pick<ScenarioEnv, 'rt'>, id: string): StepDefinition {
+  return step(`${id}-active`, 'compute', [[id, 'server.id (polled until ACTIVE)']], async (ctx) => {
+    const { id: serverId, requestedAt, address } = ctx.need<Requested & { address: string | null }>(id)
+    await rt.waits.serverActive(serverId, requestedAt)
+    if (address !== null || id.startsWith('jh-')) return { id: serverId, address } satisfies BootedServer
+    return { id: serverId, address: firstFixedAddress(await getServer(rt.session, serverId)) } satisfies BootedServer
+  }, [])
 }
 
 function blockDevice(ctx: StepContext, spec: Boot, volumeType: string | undefined): BlockDeviceMapping | null {
