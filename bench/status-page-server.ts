@@ -55,7 +55,7 @@ function serveBare(copies: string): void {
     response.writeHead(200, { 'content-type': answer.type, 'content-encoding': 'gzip', 'content-length': answer.body.length, vary: 'Accept-Encoding' })
     response.end(answer.body)
   })
-  server.listen(0, '127.0.0.1', () => announce((server.address() as AddressInfo).port))
+  server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => announce((server.address() as AddressInfo).port))
 }
 
 const settings = JSON.parse(process.argv[2] ?? '{}') as Settings

@@ -46,6 +46,26 @@ interface HotRoute {
   answers: Map<string, HotResponse>
 }
 
+/** An answer's headers as flat name, value lists, built once: `writeHead` takes them as they are. */
+interface HeaderLists {
+  notModified: string[]
+  plain: string[]
+  gzip: string[]
+}
+
+const headerLists = new WeakMap<HotResponse, HeaderLists>()
+
+function headerListsOf(answer: HotResponse): HeaderLists {
+  const common = Object.entries(answer.headers).flat()
+  const lists = {
+    notModified: common,
+    plain: [...common, 'content-length', String(answer.plain.byteLength)],
+    gzip: [...common, 'content-encoding', 'gzip', 'content-length', String(answer.gzip.byteLength)],
+  }
+  headerLists.set(answer, lists)
+  return lists
+}
+
 /**
  * Creates an empty registry.
  *
@@ -70,16 +90,13 @@ export function createHotResponses(): HotResponses {
       const variant = route.variantOf(request)
       const answer = variant === null ? undefined : route.answers.get(variant)
       if (answer === undefined || !answer.isCurrent()) return false
-      const headers: Record<string, string> = { ...answer.headers, 'x-request-id': newId() }
+      const headers = headerLists.get(answer) ?? headerListsOf(answer)
       if (request.headers['if-none-match'] === answer.etag) {
-        response.writeHead(304, headers).end()
+        response.writeHead(304, [...headers.notModified, 'x-request-id', newId()]).end()
         return true
       }
       const gzip = acceptsGzip(request.headers['accept-encoding'])
-      const body = gzip ? answer.gzip : answer.plain
-      if (gzip) headers['content-encoding'] = 'gzip'
-      headers['content-length'] = String(body.byteLength)
-      response.writeHead(200, headers).end(body)
+      response.writeHead(200, [...(gzip ? headers.gzip : headers.plain), 'x-request-id', newId()]).end(gzip ? answer.gzip : answer.plain)
       return true
     },
   }

@@ -5,8 +5,15 @@
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerOptions, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
+import { createAdaptorServer, type ServerType } from '@hono/node-server'
 import type { HotResponses } from './hot-responses.js'
+
+/**
+ * Connections the kernel may queue before the server accepts them. Node's default (511) makes a
+ * burst of new visitors — an outage brings many at once — wait for SYN retransmits (1 s, 3 s);
+ * the kernel caps it at `net.core.somaxconn` (4096 on current kernels).
+ */
+const LISTEN_BACKLOG = 4096
 
 /** A listening server and the address it got (port 0 picks a free one). */
 export interface Listening {
@@ -21,15 +28,14 @@ export interface Listening {
  * const hot = createHotResponses()
  * const { server, address } = await listenHttp(createServerApp({ ...deps, hot }), hot, { hostname: '127.0.0.1', port: 8080 })
  */
-export function listenHttp(app: { fetch: Parameters<typeof serve>[0]['fetch'] }, hot: HotResponses, at: { hostname: string; port: number }): Promise<Listening> {
+export function listenHttp(app: { fetch: Parameters<typeof createAdaptorServer>[0]['fetch'] }, hot: HotResponses, at: { hostname: string; port: number }): Promise<Listening> {
   const withFastPath = (options: ServerOptions, listener: RequestListener) =>
     createServer(options, (request: IncomingMessage, response: ServerResponse) => {
       if (!hot.serve(request, response)) listener(request, response)
     })
+  const server = createAdaptorServer({ fetch: app.fetch, createServer: withFastPath as typeof createServer })
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: app.fetch, hostname: at.hostname, port: at.port, createServer: withFastPath as typeof createServer }, (address) =>
-      resolve({ server, address }),
-    )
     server.once('error', reject)
+    server.listen({ host: at.hostname, port: at.port, backlog: LISTEN_BACKLOG }, () => resolve({ server, address: server.address() as AddressInfo }))
   })
 }
