@@ -13,6 +13,7 @@ import type { AvailabilityQuery, QueryIssue } from './availability-query.js'
 import { percent } from './format.js'
 import type { Language } from './i18n/index.js'
 import { Layout, type PageContext } from './layout.js'
+import { ComponentSelect, LocationSelect } from './filter-selects.js'
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
@@ -50,28 +51,8 @@ const Filters: FC<{ query: AvailabilityQuery; ctx: PageContext; components: read
         {t.month}
         <input type="month" name="month" value={query.month} />
       </label>
-      <label>
-        {t.components}
-        <select name="component">
-          <option value="">{t.allComponents}</option>
-          {components.map((c) => (
-            <option value={c.name} selected={c.name === query.component}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.location}
-        <select name="location">
-          <option value="">{t.allLocations}</option>
-          {locations.map((location) => (
-            <option value={location} selected={location === query.location}>
-              {location}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ComponentSelect ctx={ctx} components={components} selected={query.component} />
+      <LocationSelect ctx={ctx} locations={locations} selected={query.location} />
       <input type="hidden" name="lang" value={ctx.lang} />
       <button type="submit">{t.showReport}</button>
     </form>

@@ -11,6 +11,7 @@ import type { IncidentSummary, MaintenanceView } from '../incidents/index.js'
 import type { HistoryQuery } from './history-query.js'
 import { Phase, When, type PagePhaseNames } from './incidents-section.js'
 import { Layout, type PageContext } from './layout.js'
+import { ComponentSelect, LocationSelect } from './filter-selects.js'
 
 /** One line of the history. */
 export type HistoryEntry = { kind: 'incident'; incident: IncidentSummary } | { kind: 'maintenance'; window: MaintenanceView }
@@ -37,28 +38,8 @@ const Filters: FC<{ query: HistoryQuery; ctx: PageContext; components: readonly 
         {t.to}
         <input type="date" name="to" value={query.toDay} />
       </label>
-      <label>
-        {t.components}
-        <select name="component">
-          <option value="">{t.allComponents}</option>
-          {components.map((c) => (
-            <option value={c.name} selected={c.name === query.component}>
-              {c.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t.location}
-        <select name="location">
-          <option value="">{t.allLocations}</option>
-          {locations.map((location) => (
-            <option value={location} selected={location === query.location}>
-              {location}
-            </option>
-          ))}
-        </select>
-      </label>
+      <ComponentSelect ctx={ctx} components={components} selected={query.component} />
+      <LocationSelect ctx={ctx} locations={locations} selected={query.location} />
       <label>
         {t.type}
         <select name="type">

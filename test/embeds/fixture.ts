@@ -12,12 +12,10 @@ import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, compileHealth, HealthSchema, PageSchema, storedDefinition } from '../../src/config/index.js'
 import { createHealthRunner } from '../../src/health-runner/index.js'
 import { createIncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
 import { bucketsBetween, LatencyHistogram } from '../../src/records/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 
 /** Strings that must never reach an anonymous embed or API answer. */
@@ -111,15 +109,7 @@ export async function embedFixture(): Promise<EmbedFixture> {
   await seedChecks(store, now)
   await seedRollups(store, now)
   const ids = await seedDeclared(store, now)
-  const app = createServerApp({
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Test cloud',
-    version: '0.0.0-test',
-    log: { error: () => {} },
-    page: () => PageSchema.parse({ publicUrl: 'https://status.example.com/' }),
-  })
+  const app = testServerApp(store, { page: () => PageSchema.parse({ publicUrl: 'https://status.example.com/' }) })
   return {
     request: async (path, headers = {}, method = 'GET') => app.request(path, { headers, method }),
     store,

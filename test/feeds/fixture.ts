@@ -12,11 +12,9 @@ import type { Hono } from 'hono'
 import { systemClock } from '../../src/core/clock.js'
 import { CheckSchema, PageSchema, storedDefinition } from '../../src/config/index.js'
 import { createIncidentService, type IncidentService } from '../../src/incidents/index.js'
-import { createMetrics } from '../../src/metrics/index.js'
-import { createServerApp } from '../../src/server/index.js'
-import { createStatusReader } from '../../src/status/index.js'
 import type { Store } from '../../src/store/index.js'
 import { httpResult } from '../support/results.js'
+import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
 import { MARKERS, XSS_MARKDOWN } from '../web/fixture.js'
 
@@ -93,15 +91,7 @@ export async function feedFixture(): Promise<FeedFixture> {
   await service.cancelMaintenance(cancelled.id, writer)
   const simulatedWindow = await window('Simulated maintenance drill', 'sim', 1)
 
-  const app = createServerApp({
-    store,
-    status: createStatusReader({ store, clock: systemClock }),
-    metrics: createMetrics(),
-    title: 'Test cloud',
-    version: '0.0.0-test',
-    log: { error: () => {} },
-    page: () => PageSchema.parse({ name: 'Test cloud', publicUrl: PUBLIC_URL }),
-  })
+  const app = testServerApp(store, { page: () => PageSchema.parse({ name: 'Test cloud', publicUrl: PUBLIC_URL }) })
   return {
     app,
     store,
