@@ -18,6 +18,7 @@
  *
  * @module
  */
+import type { AddRow } from '../../src/openstack/simulator/index.js'
 import { execFile, type ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -139,5 +140,20 @@ export async function buildGuestLab(vmCount: number): Promise<GuestLab> {
   } catch (error) {
     await destroy()
     throw error
+  }
+}
+
+/**
+ * Seeds the simulated cloud's external network on the lab's external subnet, the monitor host as
+ * its gateway: floating IPs come from there.
+ *
+ * @example
+ * startSimulatedCloud({ …, initial: (add) => (seedDefaultCloud(add), labExternalNetwork(lab)(add)) })
+ */
+export function labExternalNetwork(lab: Pick<GuestLab, 'externalCidr' | 'monitorAddress'>): (add: AddRow) => void {
+  return (add) => {
+    const network = add('networks', { name: 'lab-external', description: '', status: 'ACTIVE', admin_state_up: true, 'router:external': true, shared: false, mtu: 1500, subnets: [], availability_zone_hints: [], availability_zones: [], tags: [] })
+    const subnet = add('subnets', { name: 'lab-external-subnet', network_id: network.id, cidr: lab.externalCidr, ip_version: 4, gateway_ip: lab.monitorAddress, enable_dhcp: false, allocation_pools: [], dns_nameservers: [], host_routes: [], tags: [] })
+    ;(network.subnets as string[]).push(subnet.id)
   }
 }

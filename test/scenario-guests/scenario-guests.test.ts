@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { REAL_CLOUD_PROFILE, seedDefaultCloud, startSimulatedCloud } from '../../src/openstack/simulator/index.js'
-import type { AddRow, SimulatedCloud } from '../../src/openstack/simulator/index.js'
+import type { SimulatedCloud } from '../../src/openstack/simulator/index.js'
 import { sshReachabilityChecks, userDataMarker } from '../../src/scenario/oshm/index.js'
 import type { ScenarioOptionsInput, ScenarioResult } from '../../src/scenario/oshm/index.js'
 import type { RetryPolicy } from '../../src/scenario/reachability/index.js'
@@ -14,7 +14,7 @@ import { iterate, leftovers } from '../scenario-oshm/support.js'
 import { realPart } from '../support/real-part.js'
 import { mirrorCloud } from './cloud-mirror.js'
 import type { CloudMirror } from './cloud-mirror.js'
-import { buildGuestLab, labMissing, MONITOR_NAME } from './guest-lab.js'
+import { buildGuestLab, labExternalNetwork, labMissing, MONITOR_NAME } from './guest-lab.js'
 import type { GuestLab } from './guest-lab.js'
 
 const part = realPart(
@@ -49,11 +49,7 @@ describe('the scenario reaches real guests in network namespaces through a simul
   before(async () => {
     lab = await buildGuestLab(VMS)
     mirror = mirrorCloud(lab, () => sim)
-    const external = (add: AddRow) => {
-      const network = add('networks', { name: 'lab-external', description: '', status: 'ACTIVE', admin_state_up: true, 'router:external': true, shared: false, mtu: 1500, subnets: [], availability_zone_hints: [], availability_zones: [], tags: [] })
-      const subnet = add('subnets', { name: 'lab-external-subnet', network_id: network.id, cidr: lab.externalCidr, ip_version: 4, gateway_ip: lab.monitorAddress, enable_dhcp: false, allocation_pools: [], dns_nameservers: [], host_routes: [], tags: [] })
-      ;(network.subnets as string[]).push(subnet.id)
-    }
+    const external = labExternalNetwork(lab)
     sim = await startSimulatedCloud({ profile: REAL_CLOUD_PROFILE, timeScale: 0.01, seed: 13, hooks: mirror.hooks, initial: (add) => (seedDefaultCloud(add), external(add)) })
     dataDir = mkdtempSync(join(tmpdir(), 'glasshouse-guests-'))
     store = await openStore({ dataDir })

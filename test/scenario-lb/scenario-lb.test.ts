@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { after, before, describe, test } from 'node:test'
 import { REAL_CLOUD_PROFILE, seedDefaultCloud, startSimulatedCloud } from '../../src/openstack/simulator/index.js'
-import type { AddRow, SimulatedCloud } from '../../src/openstack/simulator/index.js'
+import type { SimulatedCloud } from '../../src/openstack/simulator/index.js'
 import { LB_CHECK_STEPS, sshReachabilityChecks } from '../../src/scenario/oshm/index.js'
 import type { ScenarioResult } from '../../src/scenario/oshm/index.js'
 import type { RetryPolicy } from '../../src/scenario/reachability/index.js'
@@ -14,7 +14,7 @@ import { iterate, leftovers } from '../scenario-oshm/support.js'
 import { realPart } from '../support/real-part.js'
 import { mirrorCloud } from '../scenario-guests/cloud-mirror.js'
 import type { CloudMirror } from '../scenario-guests/cloud-mirror.js'
-import { buildGuestLab, labMissing, MONITOR_NAME } from '../scenario-guests/guest-lab.js'
+import { buildGuestLab, labExternalNetwork, labMissing, MONITOR_NAME } from '../scenario-guests/guest-lab.js'
 import type { GuestLab } from '../scenario-guests/guest-lab.js'
 import { buildLbLab, lbLabMissing } from './lb-lab.js'
 import type { LbLab } from './lb-lab.js'
@@ -48,11 +48,7 @@ describe('the load balancer checks through Debian’s nginx to HTTP backends in 
     guests = await buildGuestLab(VMS)
     lb = await buildLbLab(guests)
     mirror = mirrorCloud(guests, () => sim)
-    const external = (add: AddRow) => {
-      const network = add('networks', { name: 'lab-external', description: '', status: 'ACTIVE', admin_state_up: true, 'router:external': true, shared: false, mtu: 1500, subnets: [], availability_zone_hints: [], availability_zones: [], tags: [] })
-      const subnet = add('subnets', { name: 'lab-external-subnet', network_id: network.id, cidr: guests.externalCidr, ip_version: 4, gateway_ip: guests.monitorAddress, enable_dhcp: false, allocation_pools: [], dns_nameservers: [], host_routes: [], tags: [] })
-      ;(network.subnets as string[]).push(subnet.id)
-    }
+    const external = labExternalNetwork(guests)
     const hooks = {
       request: async (operation: string, c: Parameters<NonNullable<CloudMirror['hooks']['request']>>[1]) => {
         await mirror.hooks.request?.(operation, c)
