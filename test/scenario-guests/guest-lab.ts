@@ -19,16 +19,14 @@
  * @module
  */
 import type { AddRow } from '../../src/openstack/simulator/index.js'
-import { execFile, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freeSubnet, ip, removeNamespace, removeStaleLabs, startSshd } from '../support/netns.js'
-import { promisify } from 'node:util'
+import { execInNamespace, freeSubnet, ip, removeNamespace, removeStaleLabs, startSshd, stopSshd } from '../support/netns.js'
 import { MONITOR_NAME } from '../scenario-reachability/netns-lab.js'
 
 export { labMissing, MONITOR_NAME } from '../scenario-reachability/netns-lab.js'
 
-const run = promisify(execFile)
 const PREFIX = `ghg${process.pid}`
 const WORK_PREFIX = 'glasshouse-guests-'
 
@@ -127,14 +125,8 @@ export async function buildGuestLab(vmCount: number): Promise<GuestLab> {
         await ip('-n', vm.namespace, 'route', 'replace', 'default', 'via', gateway)
       },
       authorize: (member, publicKey) => writeFile(member.authorizedKeys, `${publicKey}\n`, { mode: 0o600 }),
-      stopSshd: async (member) => {
-        const child = sshds.get(member.name)
-        if (!child || child.exitCode !== null || child.signalCode !== null) return
-        const gone = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await gone
-      },
-      exec: async (member, command) => (await run('ip', ['netns', 'exec', member.namespace, ...command])).stdout,
+      stopSshd: (member) => stopSshd(sshds.get(member.name)),
+      exec: (member, command) => execInNamespace(member.namespace, command),
       destroy,
     }
   } catch (error) {

@@ -20,7 +20,7 @@ import { execFile, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { freeSubnet, ip, removeNamespace, removeStaleLabs, startSshd } from '../support/netns.js'
+import { execInNamespace, freeSubnet, ip, removeNamespace, removeStaleLabs, startSshd, stopSshd } from '../support/netns.js'
 import { promisify } from 'node:util'
 
 const run = promisify(execFile)
@@ -125,14 +125,8 @@ export async function buildLab(vmCount: number, authorizedKey: string): Promise<
       monitorAddress,
       jumpHost,
       vms,
-      stopSshd: async (member) => {
-        const child = sshds.get(member.name)
-        if (!child || child.exitCode !== null || child.signalCode !== null) return
-        const gone = new Promise((resolve) => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await gone
-      },
-      exec: async (member, command) => (await run('ip', ['netns', 'exec', member.namespace, ...command])).stdout,
+      stopSshd: (member) => stopSshd(sshds.get(member.name)),
+      exec: (member, command) => execInNamespace(member.namespace, command),
       destroy,
     }
   } catch (error) {

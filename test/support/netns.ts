@@ -117,3 +117,26 @@ function processAlive(pid: number): boolean {
     return false
   }
 }
+
+/**
+ * Stops a guest's sshd (SIGTERM) and waits until it has exited; one already gone is left alone.
+ *
+ * @example
+ * await stopSshd(sshds.get('VM1'))
+ */
+export async function stopSshd(child: ChildProcess | undefined): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return
+  const gone = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await gone
+}
+
+/**
+ * Runs a command inside a network namespace and returns its standard output.
+ *
+ * @example
+ * await execInNamespace('ghlab-vm0', ['cat', '/tmp/marker'])
+ */
+export async function execInNamespace(namespace: string, command: readonly string[]): Promise<string> {
+  return (await run('ip', ['netns', 'exec', namespace, ...command])).stdout
+}
