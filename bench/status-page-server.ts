@@ -7,7 +7,8 @@
  * - `{ "kind": "bare", "copies": … }` — a bare `node:http` server answering from memory with the
  *   pre-compressed copies listed in `<copies>/manifest.json` (see {@link CopyManifest}).
  *
- * It listens on a free 127.0.0.1 port and prints `{"port":N}` as one stdout line.
+ * It listens on a free 127.0.0.1 port and prints `{"port":N}` as one stdout line. With
+ * `--expose-gc`, SIGUSR2 runs a full garbage collection.
  *
  * @module
  */
@@ -58,6 +59,13 @@ function serveBare(copies: string): void {
   server.listen({ host: '127.0.0.1', port: 0, backlog: 4096 }, () => announce((server.address() as AddressInfo).port))
 }
 
+/** Started with `--expose-gc` (`BENCH_PAGE_GC=1`): SIGUSR2 runs a full GC, so the bench can read the resident set that stays. */
+function collectOnSignal(): void {
+  const gc = (globalThis as { gc?: () => void }).gc
+  if (gc !== undefined) process.on('SIGUSR2', () => gc())
+}
+
+collectOnSignal()
 const settings = JSON.parse(process.argv[2] ?? '{}') as Settings
 if (settings.kind === 'glasshouse') await serveGlasshouse(settings.dataDir)
 else serveBare(settings.copies)

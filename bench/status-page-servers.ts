@@ -31,14 +31,15 @@ function pinned(core: number, command: string[]): ChildProcess {
 }
 
 /**
- * Starts `status-page-server.ts` with `settings` on `core` and waits for its port.
+ * Starts `status-page-server.ts` with `settings` (and `nodeFlags`, e.g. `--expose-gc`) on `core`
+ * and waits for its port.
  *
  * @example
  * const glasshouse = await startNodeServer({ kind: 'glasshouse', dataDir }, 0)
  */
-export async function startNodeServer(settings: object, core: number): Promise<PinnedServer> {
+export async function startNodeServer(settings: object, core: number, nodeFlags: string[] = []): Promise<PinnedServer> {
   const entry = fileURLToPath(new URL('status-page-server.ts', import.meta.url))
-  const child = pinned(core, [process.execPath, '--import', 'tsx', entry, JSON.stringify(settings)])
+  const child = pinned(core, [process.execPath, ...nodeFlags, '--import', 'tsx', entry, JSON.stringify(settings)])
   let stderr = ''
   child.stderr?.on('data', (chunk: Buffer) => void (stderr = (stderr + chunk.toString()).slice(-4_000)))
   const stop = () => stopProcess(child, 'SIGTERM')

@@ -46,7 +46,11 @@ interface HotRoute {
   answers: Map<string, HotResponse>
 }
 
-/** An answer's headers as flat name, value lists, built once: `writeHead` takes them as they are. */
+/**
+ * An answer's headers as flat name, value lists, built once and ending in `x-request-id`, whose
+ * value is set per request: `writeHead` copies a list into the response's head at once, so one
+ * list serves every request without a copy of its own.
+ */
 interface HeaderLists {
   notModified: string[]
   plain: string[]
@@ -58,12 +62,29 @@ const headerLists = new WeakMap<HotResponse, HeaderLists>()
 function headerListsOf(answer: HotResponse): HeaderLists {
   const common = Object.entries(answer.headers).flat()
   const lists = {
-    notModified: common,
-    plain: [...common, 'content-length', String(answer.plain.byteLength)],
-    gzip: [...common, 'content-encoding', 'gzip', 'content-length', String(answer.gzip.byteLength)],
+    notModified: [...common, 'x-request-id', ''],
+    plain: [...common, 'content-length', String(answer.plain.byteLength), 'x-request-id', ''],
+    gzip: [...common, 'content-encoding', 'gzip', 'content-length', String(answer.gzip.byteLength), 'x-request-id', ''],
   }
   headerLists.set(answer, lists)
   return lists
+}
+
+/** `list` with a new request id in its last value, for one synchronous `writeHead`. */
+function withRequestId(list: string[]): string[] {
+  list[list.length - 1] = newId()
+  return list
+}
+
+/** Whether `If-None-Match` names `etag` by weak comparison (the exact header first: the common case costs one compare). */
+function matchesEtag(ifNoneMatch: string | undefined, etag: string): boolean {
+  if (ifNoneMatch === undefined) return false
+  if (ifNoneMatch === etag) return true
+  const opaque = etag.replace(/^W\//, '')
+  return ifNoneMatch.split(',').some((candidate) => {
+    const tag = candidate.trim()
+    return tag === '*' || tag.replace(/^W\//, '') === opaque
+  })
 }
 
 /**
@@ -91,12 +112,12 @@ export function createHotResponses(): HotResponses {
       const answer = variant === null ? undefined : route.answers.get(variant)
       if (answer === undefined || !answer.isCurrent()) return false
       const headers = headerLists.get(answer) ?? headerListsOf(answer)
-      if (request.headers['if-none-match'] === answer.etag) {
-        response.writeHead(304, [...headers.notModified, 'x-request-id', newId()]).end()
+      if (matchesEtag(request.headers['if-none-match'], answer.etag)) {
+        response.writeHead(304, withRequestId(headers.notModified)).end()
         return true
       }
       const gzip = acceptsGzip(request.headers['accept-encoding'])
-      response.writeHead(200, [...(gzip ? headers.gzip : headers.plain), 'x-request-id', newId()]).end(gzip ? answer.gzip : answer.plain)
+      response.writeHead(200, withRequestId(gzip ? headers.gzip : headers.plain)).end(gzip ? answer.gzip : answer.plain)
       return true
     },
   }

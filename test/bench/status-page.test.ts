@@ -3,6 +3,7 @@ import assert from 'node:assert/strict'
 import { existsSync } from 'node:fs'
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { createServer as createHttpServer, get } from 'node:http'
+import { createServer as createNetServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
@@ -11,6 +12,7 @@ import { runFixedRate } from '../../bench/status-page-load.js'
 import { formatStatusPage, verdicts, type PathNumbers, type StatusPageReport } from '../../bench/status-page-report.js'
 import { startGzipNginx, startNodeServer } from '../../bench/status-page-servers.js'
 import { parseWrk } from '../../bench/status-page-wrk.js'
+import { acceptQueue, listenCounters, listenSysctls, parseAcceptQueue, parseListenCounters } from '../../bench/status-page-kernel.js'
 import { freePort } from '../support/ports.js'
 
 const WRK_REPORT = `Running 20s test @ http://127.0.0.1:8080/
@@ -46,6 +48,7 @@ function numbers(requestsPerSecond: number, rateP99Ms: number, errors = 0): Path
   return {
     wrk: { requestsPerSecond, p99Ms: 50, errors, timeouts: 0, requests: requestsPerSecond * 20 },
     rate: { planned: 95_000, ok: 95_000, errors: 0, p50Ms: 2, p99Ms: rateP99Ms, sendLagP99Ms: 1 },
+    listen: { acceptQueuePeak: 0, overflows: 0, drops: 0 },
   }
 }
 
@@ -58,7 +61,9 @@ function report(glasshouse: PathNumbers, rssPeakMb: number): StatusPageReport {
     glasshouse: { '/': glasshouse },
     nginx: { '/': numbers(20_000, 3) },
     bare: { '/': numbers(10_000, 4) },
-    rss: { startMb: 100, peakMb: rssPeakMb, endMb: rssPeakMb },
+    rss: { glasshouse: { startMb: 100, peakMb: rssPeakMb, endMb: rssPeakMb, afterGcMb: null }, bare: { startMb: 50, peakMb: 90, endMb: 80, afterGcMb: 60 } },
+    sysctls: { somaxconn: 4096, tcpMaxSynBacklog: 2048, tcpSyncookies: 1 },
+    nodeFlags: ['--max-semi-space-size=32'],
   }
 }
 
@@ -76,6 +81,42 @@ describe('targets', () => {
     assert.deepEqual(failed(report(numbers(8_000, 20), 100)), ['/ p99 < 20 ms at 5,000 req/s'])
     assert.deepEqual(failed(report(numbers(8_000, 5), 200)), ['RSS growth < 100 MB'])
     assert.match(formatStatusPage(report(numbers(8_000, 20), 100)), /^FAIL {2}\/ p99 < 20 ms at 5,000 req\/s: 20\.0 ms$/m)
+  })
+
+  test('the RSS verdict and lines show the bare baseline beside ours, and the GC reading when there is one', () => {
+    const table = formatStatusPage(report(numbers(8_000, 5), 250))
+    assert.match(table, /^FAIL {2}RSS growth < 100 MB: 150\.0 MB \(100 → peak 250 MB; bare node:http 40\.0 MB\)$/m)
+    assert.match(table, /^Glasshouse RSS: 100 MB after warm-up, peak 250 MB \(\+150\), end 250 MB$/m)
+    assert.match(table, /^bare node:http RSS: 50 MB after warm-up, peak 90 MB \(\+40\), end 80 MB, after a forced GC 60 MB$/m)
+    assert.match(table, /^Node servers run with: --max-semi-space-size=32$/m)
+    assert.match(table, /net\.core\.somaxconn 4096, net\.ipv4\.tcp_max_syn_backlog 2048/)
+    assert.match(table, /accept queue peak 0, listen overflows 0\/drops 0/)
+  })
+})
+
+describe('kernel readings', () => {
+  test('listen counters come from the TcpExt header and value lines', () => {
+    const netstat = 'TcpExt: SyncookiesSent ListenOverflows ListenDrops TCPHPHits\nTcpExt: 1 7 9 100\nIpExt: InNoRoutes\nIpExt: 0\n'
+    assert.deepEqual(parseListenCounters(netstat), { overflows: 7, drops: 9 })
+    assert.throws(() => parseListenCounters('IpExt: InNoRoutes\nIpExt: 0\n'), /no TcpExt counters/)
+    assert.throws(() => parseListenCounters('TcpExt: TCPHPHits\nTcpExt: 1\n'), /no TcpExt ListenOverflows/)
+  })
+
+  test('the accept queue is Recv-Q of the listening socket on the port, not of a neighbour', () => {
+    const ss = 'LISTEN 12     4096   127.0.0.1:18180      0.0.0.0:*\nLISTEN 395    4096   127.0.0.1:18181      0.0.0.0:*\n'
+    assert.equal(parseAcceptQueue(ss, 18181), 395)
+    assert.equal(parseAcceptQueue(ss, 18180), 12)
+    assert.throws(() => parseAcceptQueue(ss, 1818), /no listening socket on port 1818/)
+  })
+
+  test('a real listener with nobody accepting shows its queue, and the sysctls read as numbers', async () => {
+    const server = createNetServer({ pauseOnConnect: true })
+    await new Promise<void>((done) => server.listen({ host: '127.0.0.1', port: 0, backlog: 64 }, done))
+    const port = (server.address() as { port: number }).port
+    assert.equal(acceptQueue(port), 0)
+    assert.ok(listenSysctls().somaxconn > 0)
+    assert.ok(listenCounters().overflows >= 0)
+    server.close()
   })
 })
 
