@@ -26,28 +26,41 @@ export interface RunningNginx {
 }
 
 /**
- * The nginx.conf of a benchmark target: one worker, no access log, every path answers `200 ok`,
- * every file (pid, logs, temp paths) inside `prefix`.
+ * An nginx.conf whose every file (pid, logs, temp paths) stays inside `prefix`: one worker in the
+ * foreground, no access log, and `http` (server blocks, types, …) inside the `http` block.
  *
  * @example
- * nginxConfig('/tmp/gh-nginx-x', 18080).includes('listen 127.0.0.1:18080') // true
+ * prefixedNginxConfig('/tmp/p', { workerConnections: 64, http: '  server { listen 127.0.0.1:8080; }' })
  */
-export function nginxConfig(prefix: string, port: number): string {
+export function prefixedNginxConfig(prefix: string, { workerConnections, http }: { workerConnections: number; http: string }): string {
   return `daemon off;
 master_process on;
 worker_processes 1;
 pid ${join(prefix, 'nginx.pid')};
 error_log ${join(prefix, 'error.log')} warn;
-events { worker_connections 4096; }
+events { worker_connections ${workerConnections}; }
 http {
   access_log off;
 ${nginxTempPaths(prefix)}
-  server {
-    listen 127.0.0.1:${port};
-    location / { return 200 "ok"; }
-  }
+${http}
 }
 `
+}
+
+/**
+ * The nginx.conf of a benchmark target: every path answers `200 ok` (see {@link prefixedNginxConfig}).
+ *
+ * @example
+ * nginxConfig('/tmp/gh-nginx-x', 18080).includes('listen 127.0.0.1:18080') // true
+ */
+export function nginxConfig(prefix: string, port: number): string {
+  return prefixedNginxConfig(prefix, {
+    workerConnections: 4096,
+    http: `  server {
+    listen 127.0.0.1:${port};
+    location / { return 200 "ok"; }
+  }`,
+  })
 }
 
 /**
@@ -71,6 +84,15 @@ async function waitListening(child: ChildProcess, port: number, stderr: () => st
   throw new Error(`nginx did not listen on 127.0.0.1:${port} within 5 s: ${stderr().trim()}`)
 }
 
+/** How to start an nginx: the binary, the config for a prefix and port, the temp prefix's name. */
+export interface NginxOptions {
+  binary?: string
+  /** The nginx.conf for the temporary `prefix` and the chosen `port`; the benchmark target by default. */
+  config?: (prefix: string, port: number) => string
+  /** The start of the temporary prefix's directory name. */
+  tempName?: string
+}
+
 /**
  * Starts nginx on a free 127.0.0.1 port with a temporary prefix. Retries on another port when the
  * chosen one was taken in between.
@@ -80,12 +102,12 @@ async function waitListening(child: ChildProcess, port: number, stderr: () => st
  * await fetch(`${nginx.url}/anything`) // 200 "ok"
  * await nginx.stop()
  */
-export async function startNginx(binary = NGINX_BINARY): Promise<RunningNginx> {
+export async function startNginx({ binary = NGINX_BINARY, config = nginxConfig, tempName = 'gh-bench-nginx-' }: NginxOptions = {}): Promise<RunningNginx> {
   let lastError: unknown
   for (let attempt = 0; attempt < 3; attempt++) {
-    const prefix = await mkdtemp(join(tmpdir(), 'gh-bench-nginx-'))
+    const prefix = await mkdtemp(join(tmpdir(), tempName))
     try {
-      return await startIn(binary, prefix)
+      return await startIn(binary, prefix, config)
     } catch (error) {
       lastError = error
       await rm(prefix, { recursive: true, force: true })
@@ -94,11 +116,11 @@ export async function startNginx(binary = NGINX_BINARY): Promise<RunningNginx> {
   throw lastError
 }
 
-async function startIn(binary: string, prefix: string): Promise<RunningNginx> {
+async function startIn(binary: string, prefix: string, config: (prefix: string, port: number) => string): Promise<RunningNginx> {
   await mkdir(join(prefix, 'temp'), { recursive: true })
   const port = await freePort()
   const conf = join(prefix, 'nginx.conf')
-  await writeFile(conf, nginxConfig(prefix, port))
+  await writeFile(conf, config(prefix, port))
   const child = spawn(binary, ['-p', prefix, '-c', conf, '-e', join(prefix, 'error.log')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   })

@@ -22,6 +22,10 @@ import { closeSimulatedClouds } from './probes/scenario/index.js'
 import { openStore } from './store/index.js'
 import { VERSION } from './version.js'
 import { startAlerts } from './alerts/index.js'
+import { loadHandbook } from './handbook/index.js'
+import { createSubscriptions } from './subscriptions/index.js'
+import { createSeriesJob } from './maintenance-series/index.js'
+import { createStaticCopy, notifyingStatusReader, staticCopyMetrics } from './static-copy/index.js'
 
 /** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
 const STATUS_MIN_AGE_MS = 1_000
@@ -96,9 +100,10 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const migrated = await store.migrate()
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'migrations applied')
   const metrics = createMetrics()
-  const status = createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS })
+  const status = notifyingStatusReader(createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS }), (written) => staticCopy.nudge(written))
   const writer = createResultWriter({ sink: store.results, metrics, log })
   const hot = createHotResponses()
+  const subscriptions = createSubscriptions({ config, store, clock, log })
   const app = createServerApp({
     hot,
     store,
@@ -109,20 +114,37 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     log,
     phaseNames: () => config.phases,
     incoming: () => config.incoming,
+    operator: () => config.operator,
+    maintenanceHorizon: () => config.maintenanceSeries.horizon,
     recordsTimeZone: () => config.records.timeZone,
     scs: config.scs,
     page: () => config.page,
     publicUrl: () => config.server.publicUrl,
     clock,
+    subscriptions,
+  })
+  const staticCopy = createStaticCopy({
+    app,
+    status,
+    config: () => config.staticCopy,
+    dataDir: () => config.storage.dataDir,
+    name: () => config.page.name ?? config.server.title,
+    now: () => clock.now(),
+    log,
+    metrics: staticCopyMetrics(metrics.registers),
+    secrets: () => options.secrets ?? [],
+    extraJson: () => [`${config.scs.prefix}/components`],
+    liveUrl: () => config.page.publicUrl ?? config.server.publicUrl,
   })
   const { server, url } = await listenOn(app, hot, config.server.listen)
   log.info({ url }, 'serving')
   const monitor = createMonitor({ store, writer, metrics, clock, log, run: (check, deps) => runCheck(check, { ...deps, ledger: store.ledger }) })
   const applied = await monitor.apply(monitored(config), options.secrets)
   log.info({ checks: applied.added.length }, 'checks scheduled')
-  const incidents = createIncidentService({ store, clock })
+  const incidents = createIncidentService({ store, clock, maintenance: { minimumNoticeMs: () => config.operator.minimumNotice, seriesHorizonMs: () => config.maintenanceSeries.horizon } })
   let files = options.configFiles ?? []
   await syncDeclared(incidents, config, files, clock.now())
+  await loadHandbook({ store, log, dir: config.handbook.dir, configFile: options.configFile, now: clock.now() })
   const health = createHealthRunner({ store, clock, log, ...healthRules(config) })
   health.onPublished(() => status.invalidate())
   writer.onWritten(() => {
@@ -131,7 +153,8 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   })
   const automation = createIncidentAutomation({ store, clock, log, incidents, settings: config.automation, onChange: () => status.invalidate() })
   health.onPublished(() => void automation.reconcile().catch((error: unknown) => log.error({ err: error }, 'incident automation pass failed')))
-  const alerts = startAlerts({ config, store, clock, log, metrics })
+  const alerts = startAlerts({ config, store, clock, log, metrics, resolve: subscriptions.resolve })
+  subscriptions.start()
   health.onPublished(() => void alerts.reconcile())
   health.start()
   automation.start()
@@ -140,6 +163,9 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   records.start()
   const retention = createRetentionJob({ store, clock, log, policy: retentionPolicy(keep) })
   retention.start()
+  const maintenanceSeries = createSeriesJob({ materialize: () => incidents.materializeAllSeries(), everyMs: config.maintenanceSeries.interval, log, onChange: () => status.changed() })
+  maintenanceSeries.start()
+  staticCopy.start()
 
   return {
     url,
@@ -157,7 +183,11 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
         return false
       }
       const report = await monitor.apply(monitored(config), secrets)
+      // Before the sync: the fan-out must know which config windows are silent when the sync's events reach it.
+      subscriptions.reload(config)
       await syncDeclared(incidents, config, files, clock.now())
+      await loadHandbook({ store, log, dir: config.handbook.dir, configFile: options.configFile, now: clock.now() })
+      void maintenanceSeries.runNow().catch((error: unknown) => log.error({ err: error }, 'materializing maintenance series after the reload failed'))
       health.configure(healthRules(config))
       automation.configure(config.automation)
       alerts.reload(config)
@@ -167,6 +197,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
     },
     async stop() {
       await new Promise<void>((resolve) => server.close(() => resolve()))
+      await staticCopy.stop()
       await monitor.stop()
       await closeSharedAgents()
       await closeSimulatedClouds()
@@ -174,8 +205,10 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       await health.stop()
       await automation.stop()
       await alerts.stop()
+      await subscriptions.stop()
       await records.stop()
       await retention.stop()
+      await maintenanceSeries.stop()
       await store.close()
       log.info({}, 'stopped')
     },

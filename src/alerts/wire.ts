@@ -8,7 +8,7 @@
 import type { Config } from '../config/index.js'
 import type { Clock } from '../core/index.js'
 import type { GlasshouseMetrics } from '../metrics/index.js'
-import { createHeartbeat, createOutboxWorker, createSender, registerNotifyMetrics, type Heartbeat, type Sender } from '../notify/index.js'
+import { createHeartbeat, createOutboxWorker, createSender, registerNotifyMetrics, type Heartbeat, type OutboxWorkerOptions, type Sender } from '../notify/index.js'
 import type { Store } from '../store/index.js'
 import { createAlerting } from './alerting.js'
 
@@ -23,6 +23,8 @@ export interface StartAlertsOptions {
     error(object: object, message?: string): void
   }
   metrics: GlasshouseMetrics
+  /** Senders of receivers made at run time (subscribers), passed to the outbox worker. */
+  resolve?: OutboxWorkerOptions['resolve']
 }
 
 /** Alerts in a running Glasshouse. */
@@ -59,6 +61,7 @@ export function startAlerts(options: StartAlertsOptions): AlertsRuntime {
     clock,
     log,
     senders: sendersOf(options.config),
+    ...(options.resolve === undefined ? {} : { resolve: options.resolve }),
     delivery: options.config.alerts.delivery,
     onSent: notifyMetrics.countSent,
     onFailed: notifyMetrics.countFailed,

@@ -17,7 +17,7 @@ import { registerRollupRoutes } from './routes/rollups.js'
 import { registerAvailabilityRoutes } from './routes/availability.js'
 import type { Clock } from '../core/clock.js'
 import { systemClock } from '../core/index.js'
-import { createIncidentService } from '../incidents/index.js'
+import { createIncidentService, type MaintenancePolicy } from '../incidents/index.js'
 import { authenticate, registerBearerScheme } from './auth/index.js'
 import { registerIncidentWriteRoutes } from './routes/incident-writes.js'
 import { registerMaintenanceWriteRoutes } from './routes/maintenance-writes.js'
@@ -27,6 +27,9 @@ import { registerTemplateRoutes } from './routes/template-routes.js'
 import { registerNoticeRoutes } from './routes/notice-routes.js'
 import { registerComponentWriteRoutes } from './routes/component-writes.js'
 import { registerIncomingRoutes, type IncomingSettings } from './routes/incoming.js'
+import { registerAuditRoutes } from '../audit/routes.js'
+import { registerSubscriptionRoutes } from '../subscriptions/api-routes.js'
+import type { SubscriptionService } from '../subscriptions/service.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -41,6 +44,10 @@ export interface ApiDeps {
   clock?: Clock
   /** Rate limit and replay window of heartbeats and beacons (config `incoming:`) at each request; default 60 a minute per token (bursts of 20), ±5 min. */
   incoming?: () => IncomingSettings
+  /** Minimum notice and series horizon of maintenance writes, read at each write; default 36 h and 30 days. */
+  maintenance?: MaintenancePolicy
+  /** The subscription service; given, `/subscriptions` (webhook subscriptions, operator scope) is served. */
+  subscriptions?: SubscriptionService
 }
 
 /**
@@ -58,7 +65,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   })
   app.use(authenticate(deps.store.tokens, deps.clock ?? systemClock))
   registerBearerScheme(app)
-  const incidents = createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock })
+  const incidents = createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock, ...(deps.maintenance === undefined ? {} : { maintenance: deps.maintenance }) })
   registerStatusRoutes(app, deps.status)
   registerCheckRoutes(app, deps.store)
   registerIncidentEvidenceRoutes(app, deps.store)
@@ -71,6 +78,8 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   registerComponentWriteRoutes(app, deps.store, deps.clock ?? systemClock)
   registerIncomingRoutes(app, deps.store, deps.clock ?? systemClock, deps.incoming)
   registerTokenRoutes(app, deps.store.tokens, deps.clock ?? systemClock)
+  registerAuditRoutes(app, deps.store.audit)
+  if (deps.subscriptions !== undefined) registerSubscriptionRoutes(app, { store: deps.store, service: deps.subscriptions })
   registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerAvailabilityRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))

@@ -16,6 +16,8 @@ import { addReportCommands } from './commands/report.js'
 import { addServeCommand } from './commands/serve.js'
 import { addTokenCommands } from './commands/token.js'
 import { addIncidentCommands } from './commands/incident.js'
+import { addAuditCommands } from './commands/audit.js'
+import { addStaticCommands } from './commands/static.js'
 import { describeFailure } from './errors.js'
 import { EXIT, processIo, type CliIo } from './io.js'
 
@@ -37,6 +39,8 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addCleanupCommand(root, io, setExit)
   addTokenCommands(root, io, setExit)
   addIncidentCommands(root, io, setExit)
+  addAuditCommands(root, io, setExit)
+  addStaticCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return root
 }

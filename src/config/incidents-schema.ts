@@ -10,6 +10,7 @@ import { isAbsolute, relative } from 'node:path'
 import { z } from 'zod'
 import { INCIDENT_PHASES, NO_LOCATION } from '../core/index.js'
 import { locate, parseYamlTree, positionOf, toPlain, type RawIssue, type Tree } from './tree.js'
+import { RecurrenceConfigSchema } from './maintenance-series-schema.js'
 
 const name = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'names are 1–63 of a-z 0-9 . _ -, starting with a letter or digit')
 const location = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a location is a region or AZ name: 1–63 of A-Z a-z 0-9 . _ -')
@@ -26,17 +27,30 @@ export const DeclaredTargetSchema = z.strictObject({
   locations: z.array(location).min(1).optional().describe('default: every location of the component'),
 })
 
-/** One maintenance window. */
+/** One maintenance window (`start`, `end`), or a recurring series of them (`recurrence:`). */
 export const MaintenanceConfigSchema = z
   .strictObject({
     name,
     title: publicText(200),
     description: publicText(10_000).optional(),
     components: z.array(DeclaredTargetSchema).min(1),
-    start: InstantSchema,
-    end: InstantSchema,
+    start: InstantSchema.optional(),
+    end: InstantSchema.optional(),
+    recurrence: RecurrenceConfigSchema.optional().describe('a recurring series instead of one window: cron or weekdays, time zone, duration'),
+    notify: z.boolean().default(true).describe('tell subscribers: announcement, reminder, start, completion, cancellation (default true; false: silent)'),
   })
-  .refine((window) => window.end > window.start, { path: ['end'], message: 'end must be after start' })
+  .superRefine((window, context) => {
+    if (window.recurrence !== undefined) {
+      for (const key of ['start', 'end'] as const) {
+        if (window[key] !== undefined) context.addIssue({ code: 'custom', path: [key], message: `a recurring series has no ${key}; its recurrence says when` })
+      }
+      return
+    }
+    for (const key of ['start', 'end'] as const) {
+      if (window[key] === undefined) context.addIssue({ code: 'custom', path: [], message: `a window needs ${key} (or a recurrence)` })
+    }
+    if (window.start !== undefined && window.end !== undefined && window.end <= window.start) context.addIssue({ code: 'custom', path: ['end'], message: 'end must be after start' })
+  })
 
 /** One impact of a declared incident. */
 export const DeclaredImpactSchema = DeclaredTargetSchema.extend({

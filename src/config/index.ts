@@ -48,5 +48,7 @@ export { RecordsSchema, RetentionConfigSchema, RetentionSchema, type RecordsConf
 export { AutomationSchema, DEFAULT_OPEN_ON, type AutomationConfig, type OpeningState } from './automation-schema.js'
 export { ScsSchema, type ScsConfig } from './scs-schema.js'
 export { PageSchema, PageColoursSchema, type PageConfig } from './page-schema.js'
+export { HandbookSchema, type HandbookConfig } from './handbook-schema.js'
 export { IncomingSchema, type IncomingConfig } from './incoming-schema.js'
+export { SubscriptionsSchema, type SubscriptionsConfig } from './subscriptions-schema.js'
 export { AlertsSchema, ReceiverSchema, type AlertsConfig, type ReceiverConfig } from './alerts-schema.js'

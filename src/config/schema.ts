@@ -13,7 +13,12 @@ import { AlertsSchema } from './alerts-schema.js'
 import { RecordsSchema } from './records-schema.js'
 import { ScsSchema } from './scs-schema.js'
 import { PageSchema } from './page-schema.js'
+import { HandbookSchema } from './handbook-schema.js'
 import { IncomingSchema } from './incoming-schema.js'
+import { SubscriptionsSchema } from './subscriptions-schema.js'
+import { StaticCopySchema } from '../static-copy/config-schema.js'
+import { OperatorSchema } from '../operator/operator-schema.js'
+import { MaintenanceSeriesSettingsSchema } from './maintenance-series-schema.js'
 import { IncidentConfigSchema, MaintenanceConfigSchema, PhaseNamesSchema } from './incidents-schema.js'
 import { NoticeConfigSchema, TemplateConfigSchema } from './templates-schema.js'
 
@@ -120,7 +125,12 @@ const SECTIONS = {
   records: RecordsSchema.prefault({}).describe('the time zone of calendar days in rollups and reports, and retention'),
   scs: ScsSchema.prefault({}).describe('the SCS status API: its path and CORS origins'),
   page: PageSchema.prefault({}).describe('the public status page: name, logo, colours, texts, links and trusted proxies'),
+  handbook: HandbookSchema.prefault({}).describe('the open handbook: the folder of Markdown pages published at /handbook'),
   incoming: IncomingSchema.prefault({}).describe('heartbeats and health beacons: per-token rate limit and the beacons\' replay window'),
+  subscriptions: SubscriptionsSchema.prefault({}).describe('e-mail (double opt-in) and webhook subscribers: mail server, reminder, link lifetimes, rate limit, SSRF policy'),
+  staticCopy: StaticCopySchema.prefault({}).describe('the pre-rendered static copy of the public pages that survives our own outage, and its publish command'),
+  operator: OperatorSchema.prefault({}).describe('the operator UI: session idle timeout and lifetime, sign-in rate limit'),
+  maintenanceSeries: MaintenanceSeriesSettingsSchema.prefault({}).describe('recurring maintenance: how far ahead its windows exist, and how often they are materialized'),
 }
 
 /**

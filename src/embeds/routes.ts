@@ -39,7 +39,7 @@ const VARY = 'Accept-Language'
  */
 export function registerEmbeds(app: Hono, deps: EmbedDeps): void {
   const base = requestBase(deps)
-  registerBadges(app, { status: deps.status, pageData: createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone }) })
+  registerBadges(app, { status: deps.status, pageData: createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, writes: () => deps.status.writes() }) })
 
   app.get('/embed', async (c) => {
     const { lang, t } = embedLanguage(c)

@@ -18,7 +18,7 @@ export abstract class IncidentsError extends Error {
 }
 
 /** The kinds of object the service writes. */
-export type ObjectType = 'incident' | 'maintenance' | 'component' | 'template' | 'notice'
+export type ObjectType = 'incident' | 'maintenance' | 'maintenance-series' | 'component' | 'template' | 'notice'
 
 /**
  * The input is well-formed but not acceptable (a time in the future, before the previous update,

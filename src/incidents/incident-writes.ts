@@ -26,6 +26,7 @@ import {
   type NewUpdate,
   type Writer,
 } from './inputs.js'
+import { eventId, queueEvent, targetsOfImpacts, type SubscriberEvent } from '../subscriptions/events.js'
 
 /** An incident with its impacts (all, in time order), published updates (in order) and edit times. */
 export interface IncidentDetail extends IncidentRow {
@@ -65,7 +66,7 @@ function duplicateImpactIssues(impacts: readonly { component: string; location: 
 export async function insertIncident(
   tx: DeclaredTransaction,
   fields: { name: string | null; source: string | null; managed: IncidentRow['managed']; now: number },
-  input: Parsed<typeof NewIncidentSchema>,
+  input: Omit<Parsed<typeof NewIncidentSchema>, 'notify'>,
   actor: string,
 ): Promise<string> {
   const beganAt = input.beganAt ?? fields.now
@@ -90,7 +91,7 @@ export async function insertIncident(
 }
 
 /** Appends an update and applies its phase inside `tx` (resolving ends the incident and its impacts). */
-export async function appendUpdate(tx: DeclaredTransaction, row: IncidentRow, input: Parsed<typeof NewUpdateSchema>, now: number, actor: string): Promise<UpdateRow> {
+export async function appendUpdate(tx: DeclaredTransaction, row: IncidentRow, input: Omit<Parsed<typeof NewUpdateSchema>, 'notify'>, now: number, actor: string): Promise<UpdateRow> {
   const phase = input.phase ?? row.phase
   if (row.phase === 'resolved' && phase !== 'resolved') throw new StateConflictError('a resolved incident stays resolved; open a new incident instead')
   const previous = (await tx.incidents.updates(row.id)).at(-1) ?? null
@@ -103,6 +104,15 @@ export async function appendUpdate(tx: DeclaredTransaction, row: IncidentRow, in
   await tx.incidents.update(row.id, { phase, updatedAt: now, ...(resolving ? { endedAt: at } : {}) })
   if (resolving) for (const impact of await tx.incidents.openImpacts(row.id)) await tx.incidents.closeImpact(impact, at)
   return update
+}
+
+/** The subscriber event of an update: opened (the first), resolved (the one that resolves), else updated. */
+function updateEvent(row: IncidentRow, update: Pick<UpdateRow, 'seq' | 'phase' | 'text' | 'at'>, impacts: readonly { component: string; location: string }[], wasResolved: boolean): SubscriberEvent {
+  const kind = update.seq === 1 ? 'incident.opened' : update.phase === 'resolved' && !wasResolved ? 'incident.resolved' : 'incident.updated'
+  return {
+    id: eventId('incident', row.id, `update/${update.seq}`), kind, at: update.at, subject: { type: 'incident', id: row.id },
+    title: row.title, text: update.text, phase: update.phase, window: null, targets: targetsOfImpacts(impacts),
+  }
 }
 
 /** The incident writes of the service. */
@@ -139,6 +149,7 @@ export function incidentWriteService(context: ServiceContext, detail: (id: strin
       const id = await store.writeDeclared(async (tx) => {
         const now = clock.now()
         const created = await insertIncident(tx, { name: null, source: null, managed: 'api', now }, input, writer.actor)
+        if (input.notify) await queueEvent(tx, updateEvent((await tx.incidents.get(created))!, { seq: 1, phase: input.phase, text: input.text, at: input.at ?? now }, input.impacts, false), now)
         await tx.audit.append({ at: now, actor: writer.actor, action: 'incident.create', objectType: 'incident', objectId: created, before: null, after: await snapshot(tx, created), door: writer.door })
         return created
       })
@@ -159,7 +170,10 @@ export function incidentWriteService(context: ServiceContext, detail: (id: strin
       return store.writeDeclared(async (tx) => {
         const now = clock.now()
         const before = await snapshot(tx, id)
-        const update = await appendUpdate(tx, await loadWritable(tx, id, writer), input, now, writer.actor)
+        const row = await loadWritable(tx, id, writer)
+        const impacts = await tx.incidents.openImpacts(id)
+        const update = await appendUpdate(tx, row, input, now, writer.actor)
+        if (input.notify) await queueEvent(tx, updateEvent(row, update, impacts, row.phase === 'resolved'), now)
         await tx.audit.append({ at: now, actor: writer.actor, action: 'incident.update.add', objectType: 'incident', objectId: id, before, after: { ...(await snapshot(tx, id)), update }, door: writer.door })
         return update
       })

@@ -12,6 +12,8 @@ const componentName = z.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, 'a compone
 const locationName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'a location: 1–63 of A-Z a-z 0-9 . _ -')
 const instant = z.number().int().min(0)
 const publicText = (max: number) => z.string().trim().min(1).max(max)
+/** Whether subscribers are told about the write (default); `false` is a silent write that queues nothing. */
+const notify = z.boolean().default(true)
 
 /** An impact: a series, an impact type and a severity 0–100 (0 = maintenance). */
 export const ImpactInputSchema = z.strictObject({
@@ -36,6 +38,7 @@ export const NewIncidentSchema = z.strictObject({
   impacts: z.array(ImpactInputSchema).max(500).default([]),
   text: publicText(10_000),
   at: instant.optional(),
+  notify,
 })
 export type NewIncident = z.input<typeof NewIncidentSchema>
 
@@ -51,6 +54,7 @@ export const NewUpdateSchema = z.strictObject({
   text: publicText(10_000),
   phase: z.enum(INCIDENT_PHASES).optional(),
   at: instant.optional(),
+  notify,
 })
 export type NewUpdate = z.input<typeof NewUpdateSchema>
 
@@ -68,6 +72,7 @@ export const NewMaintenanceSchema = z
     components: z.array(MaintenanceTargetSchema).min(1).max(500),
     start: instant,
     end: instant,
+    notify,
   })
   .refine((window) => window.end > window.start, { path: ['end'], message: 'must be after start' })
 export type NewMaintenance = z.input<typeof NewMaintenanceSchema>

@@ -10,6 +10,10 @@ import { checkComponents, guardManaged, type ServiceContext } from './context.js
 import { NotFoundError, StateConflictError } from './errors.js'
 import { NewMaintenanceSchema, parseInput, WriterSchema, type NewMaintenance, type Writer } from './inputs.js'
 import { auditedRowWrite } from './row-writes.js'
+import { queueEvent, windowEvent } from '../subscriptions/events.js'
+
+/** The subscriber event of a window (defined with the other events in src/subscriptions). */
+export { windowEvent }
 
 /** Where a window is in its life, derived from the time (never stored). */
 export type MaintenanceStatus = 'scheduled' | 'in_progress' | 'completed' | 'cancelled'
@@ -41,8 +45,8 @@ export function toTargets(components: readonly { component: string; locations?: 
 export interface MaintenanceWriteService {
   /** Creates a window (`managed: api`); it may lie in the future. */
   createMaintenance(input: NewMaintenance, writer: Writer): Promise<MaintenanceView>
-  /** Cancels a window that has not completed. */
-  cancelMaintenance(id: string, writer: Writer): Promise<MaintenanceView>
+  /** Cancels a window that has not completed; subscribers are told unless `notify: false`. */
+  cancelMaintenance(id: string, writer: Writer, options?: { notify?: boolean }): Promise<MaintenanceView>
 }
 
 /** Builds the maintenance writes over `context`. */
@@ -64,11 +68,12 @@ export function maintenanceWriteService(context: ServiceContext): MaintenanceWri
           start: input.start, end: input.end, cancelledAt: null, managed: 'api', source: null, createdAt: now, updatedAt: now, archivedAt: null,
         }
         await tx.maintenance.insert(row)
+        if (input.notify) await queueEvent(tx, windowEvent(row, 'announced', now), now)
         return { id: row.id, before: null }
       })
       return view(created.id)
     },
-    async cancelMaintenance(id, rawWriter) {
+    async cancelMaintenance(id, rawWriter, options = {}) {
       await audited(rawWriter, 'maintenance.cancel', async (tx, now, writer) => {
         const before = await tx.maintenance.get(id)
         if (before === null) throw new NotFoundError('maintenance', id)
@@ -76,6 +81,7 @@ export function maintenanceWriteService(context: ServiceContext): MaintenanceWri
         const status = maintenanceStatus(before, now)
         if (status === 'cancelled' || status === 'completed') throw new StateConflictError(`the window is already ${status}`)
         await tx.maintenance.update(id, { cancelledAt: now, updatedAt: now })
+        if (options.notify ?? true) await queueEvent(tx, windowEvent(before, 'cancelled', now), now)
         return { id, before }
       })
       return view(id)

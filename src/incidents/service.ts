@@ -9,7 +9,7 @@ import type { Clock } from '../core/index.js'
 import type { Store } from '../store/index.js'
 import type { ServiceContext } from './context.js'
 import { incidentWriteService, type IncidentWriteService } from './incident-writes.js'
-import { maintenanceWriteService, type MaintenanceWriteService } from './maintenance-writes.js'
+import { maintenanceService, type MaintenancePolicy, type MaintenanceService } from './maintenance-service.js'
 import { noticeService, type NoticeService } from './notices.js'
 import { incidentReadService, type IncidentReadService } from './reads.js'
 import { retractionService, type RetractionService } from './retraction.js'
@@ -27,10 +27,12 @@ export interface IncidentServiceOptions {
    * store (synced from config at start-up).
    */
   knownComponents?: () => Promise<ReadonlySet<string> | null>
+  /** Minimum notice and series horizon (defaults 36 h and 30 days). */
+  maintenance?: MaintenancePolicy
 }
 
 /** Every write and read of incidents, maintenance, templates, notices and retractions. */
-export interface IncidentService extends Omit<IncidentWriteService, 'createIncident'>, MaintenanceWriteService, IncidentReadService, RetractionService, TemplateService, NoticeService {
+export interface IncidentService extends Omit<IncidentWriteService, 'createIncident'>, MaintenanceService, IncidentReadService, RetractionService, TemplateService, NoticeService {
   /** Opens an incident (`managed: api`); with `template`, the template fills what the input leaves out. */
   createIncident(input: NewIncidentFromTemplate, writer: Writer): Promise<IncidentDetail>
   /**
@@ -61,7 +63,7 @@ export function createIncidentService(options: IncidentServiceOptions): Incident
     ...reads,
     ...writes,
     createIncident: async (input, writer) => writes.createIncident(await templates.prefill(input), writer),
-    ...maintenanceWriteService(context),
+    ...maintenanceService(context, options.maintenance),
     ...retractionService(context),
     ...templates,
     ...noticeService(context),

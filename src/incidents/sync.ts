@@ -12,7 +12,10 @@ import type { DeclaredTransaction, DeclaredWrite, ImpactRow, IncidentRow, Mainte
 import { InvalidInputError } from './errors.js'
 import { appendUpdate, insertIncident } from './incident-writes.js'
 import { maintenanceStatus, toTargets } from './maintenance-writes.js'
+import { queueEvent, windowEvent } from '../subscriptions/events.js'
 import { syncNotices, syncTemplates, type DeclaredNotice, type DeclaredTemplate } from './sync-templates.js'
+import { declaredSeries, syncSeries, type DeclaredSeries } from './sync-series.js'
+import { DEFAULT_SERIES_HORIZON_MS } from './series-materialize.js'
 
 /** A window as config declares it, with the `file:line` declaring it. */
 export interface DeclaredMaintenance {
@@ -23,6 +26,8 @@ export interface DeclaredMaintenance {
   start: number
   end: number
   source: string
+  /** Tell subscribers (config `notify`); default true. */
+  notify?: boolean
 }
 
 /** An incident as config declares it; impacts already expanded to locations. */
@@ -46,6 +51,10 @@ export interface DeclaredObjects {
   notices?: DeclaredNotice[]
   /** `file:line` of each config-managed component, by name. */
   componentSources?: Record<string, string>
+  /** Recurring series (`maintenance:` with `recurrence:`). Absent: config series are left as they are. */
+  series?: DeclaredSeries[]
+  /** How far ahead series are materialized (default 30 days). */
+  seriesHorizonMs?: number
 }
 
 /** What a reconcile did, as `incidents/<name>`, `maintenance/<name>`, `templates/<name>`, `notices/<name>`. */
@@ -72,6 +81,7 @@ export function declaredFromConfig(
     incidents: readonly IncidentConfig[]
     templates?: readonly TemplateConfig[]
     notices?: readonly NoticeConfig[]
+    maintenanceSeries?: { horizon: number }
   },
   sites: ReadonlyMap<string, string>,
 ): DeclaredObjects {
@@ -90,10 +100,12 @@ export function declaredFromConfig(
       name: notice.name, title: notice.title, text: notice.text, start: notice.start ?? null, end: notice.end ?? null, source: sourceOf(`notices/${notice.name}`),
     })),
     componentSources: Object.fromEntries(config.components.map((component) => [component.name, sourceOf(`components/${component.name}`)])),
-    maintenance: config.maintenance.map((window) => ({
+    maintenance: config.maintenance.flatMap((window) => (window.start === undefined || window.end === undefined ? [] : [{
       name: window.name, title: window.title, description: window.description ?? null, targets: toTargets(window.components),
-      start: window.start, end: window.end, source: sourceOf(`maintenance/${window.name}`),
-    })),
+      start: window.start, end: window.end, source: sourceOf(`maintenance/${window.name}`), notify: window.notify,
+    }])),
+    series: declaredSeries(config.maintenance, (name) => sourceOf(`maintenance/${name}`)),
+    ...(config.maintenanceSeries === undefined ? {} : { seriesHorizonMs: config.maintenanceSeries.horizon }),
     incidents: config.incidents.map((incident) => {
       let phase: IncidentPhase = 'investigating'
       return {
@@ -186,6 +198,16 @@ function windowFingerprint(window: Pick<MaintenanceRow, 'title' | 'description' 
   return JSON.stringify([window.title, window.description, window.targets, window.start, window.end, window.source])
 }
 
+/**
+ * Announces the live config window `id` to subscribers. The event's id derives from the window
+ * and its start, so every later sync (a reload, a restart) queues nothing new; a moved start is
+ * announced again, as a moved API window is.
+ */
+async function announceWindow(tx: DeclaredTransaction, id: string, now: number): Promise<void> {
+  const row = await tx.maintenance.get(id)
+  if (row !== null && row.cancelledAt === null && row.end > now) await queueEvent(tx, windowEvent(row, 'announced', now), now)
+}
+
 async function syncMaintenance(tx: DeclaredTransaction, declared: readonly DeclaredMaintenance[], now: number, summary: SyncSummary): Promise<void> {
   const existing = new Map((await tx.maintenance.configManaged()).map((row) => [row.name!, row]))
   const audit = async (action: string, id: string, before: unknown) =>
@@ -194,8 +216,8 @@ async function syncMaintenance(tx: DeclaredTransaction, declared: readonly Decla
     const row = existing.get(item.name)
     existing.delete(item.name)
     const fields = { title: item.title, description: item.description, targets: item.targets, start: item.start, end: item.end, source: item.source }
+    const id = row?.id ?? newId()
     if (row === undefined) {
-      const id = newId()
       await tx.maintenance.insert({ id, name: item.name, ...fields, cancelledAt: null, managed: 'config', createdAt: now, updatedAt: now, archivedAt: null })
       await audit('maintenance.create', id, null)
       summary.created.push(`maintenance/${item.name}`)
@@ -204,11 +226,14 @@ async function syncMaintenance(tx: DeclaredTransaction, declared: readonly Decla
       await audit('maintenance.update', row.id, row)
       summary.updated.push(`maintenance/${item.name}`)
     }
+    if (item.notify ?? true) await announceWindow(tx, id, now)
   }
   for (const row of existing.values()) {
     const status = maintenanceStatus(row, now)
     const ending = status === 'scheduled' ? { cancelledAt: now } : status === 'in_progress' ? { end: now } : {}
     await tx.maintenance.update(row.id, { ...ending, archivedAt: now, updatedAt: now })
+    // Subscribers hear of the end only when the window was announced (the fan-out checks).
+    if (status !== 'completed') await queueEvent(tx, windowEvent(status === 'scheduled' ? row : { ...row, end: now }, status === 'scheduled' ? 'cancelled' : 'completed', now), now)
     await audit('maintenance.archive', row.id, row)
     summary.archived.push(`maintenance/${row.name}`)
   }
@@ -225,6 +250,7 @@ export async function syncDeclared(writeDeclared: DeclaredWrite, declared: Decla
     const summary: SyncSummary = { created: [], updated: [], archived: [] }
     await syncIncidents(tx, declared.incidents, now, summary)
     await syncMaintenance(tx, declared.maintenance, now, summary)
+    if (declared.series !== undefined) await syncSeries(tx, declared.series, now, declared.seriesHorizonMs ?? DEFAULT_SERIES_HORIZON_MS, summary)
     if (declared.templates !== undefined) await syncTemplates(tx, declared.templates, now, summary)
     if (declared.notices !== undefined) await syncNotices(tx, declared.notices, now, summary)
     if (declared.componentSources !== undefined) await tx.componentSources.setSources(new Map(Object.entries(declared.componentSources)))

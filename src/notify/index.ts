@@ -14,4 +14,4 @@ export { ALERT_TOPICS, AlertNoticeSchema, parseNotice, ZERO_TIME, type AlertNoti
 export { createSender, type Sender } from './receivers.js'
 export { receiverSecrets, redactSecrets } from './secrets.js'
 export { signedHeaders, verifySignature } from './signing.js'
-export { createOutboxWorker, retryDelay, type DeliveryPass, type DeliverySettings, type OutboxWorker, type OutboxWorkerOptions } from './worker.js'
+export { createOutboxWorker, retryDelay, type MessageSender, type DeliveryPass, type DeliverySettings, type OutboxWorker, type OutboxWorkerOptions } from './worker.js'

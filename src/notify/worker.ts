@@ -25,6 +25,9 @@ export interface WorkerLog {
   error(object: object, message?: string): void
 }
 
+/** The part of a {@link Sender} the worker uses. */
+export type MessageSender = Pick<Sender, 'send'>
+
 /** What one pass did. */
 export interface DeliveryPass {
   sent: number
@@ -45,6 +48,11 @@ export interface OutboxWorkerOptions extends DeliveryEvents {
   log: WorkerLog
   /** Senders by receiver name; a message for a receiver not here becomes a dead letter. */
   senders: ReadonlyMap<string, Sender>
+  /**
+   * Senders of receivers that are not configured but made at run time (`subscriber:<id>`), asked
+   * when `senders` has none; undefined leaves the message a dead letter.
+   */
+  resolve?: (receiver: string) => MessageSender | undefined
   delivery: DeliverySettings
   /** Poll interval of the loop; default 1 s. */
   everyMs?: number
@@ -99,7 +107,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   let delivery = options.delivery
 
   async function deliver(message: OutboxMessage, pass: DeliveryPass): Promise<void> {
-    const sender = senders.get(message.receiver)
+    const sender = senders.get(message.receiver) ?? options.resolve?.(message.receiver)
+    // Resolved receivers (`subscriber:<id>`) count under their prefix: one metric series, not one per subscriber.
+    const counted = senders.has(message.receiver) ? message.receiver : message.receiver.replace(/:.*$/, '')
     if (sender === undefined) {
       await store.outbox.markDead(message.id, `no receiver named "${message.receiver}" is configured`)
       pass.dead += 1
@@ -110,9 +120,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       await withTimeout(sender.send(message, delivery.timeout, clock.now()), delivery.timeout + 1_000)
       await store.outbox.markSent(message.id, clock.now())
       pass.sent += 1
-      options.onSent?.(message.receiver)
+      options.onSent?.(counted)
     } catch (error) {
-      options.onFailed?.(message.receiver)
+      options.onFailed?.(counted)
       const reason = error instanceof Error ? error.message : String(error)
       if (message.attempts >= delivery.maxAttempts) {
         await store.outbox.markDead(message.id, reason)

@@ -4,6 +4,9 @@
  *
  * @module
  */
+import { localTimeOf } from '../core/time-zone.js'
+
+export { isTimeZone } from '../core/time-zone.js'
 
 /** The granularities records are kept at. `month` buckets are only ever merged, never stored. */
 export type Granularity = 'minute' | 'hour' | 'day' | 'month'
@@ -20,72 +23,12 @@ const HOUR_MS = 3_600_000
 /** Wide enough for every UTC offset (−12 h … +14 h) plus a skipped local midnight. */
 const SEARCH_MS = 16 * HOUR_MS
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let found = formatters.get(timeZone)
-  if (found === undefined) {
-    found = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    })
-    formatters.set(timeZone, found)
-  }
-  return found
-}
-
-/**
- * Whether `timeZone` is an IANA time zone this runtime knows (for config validation).
- *
- * @example
- * isTimeZone('Europe/Berlin') // true
- * isTimeZone('Mars/Olympus')  // false
- */
-export function isTimeZone(timeZone: string): boolean {
-  try {
-    formatter(timeZone)
-    return true
-  } catch {
-    return false
-  }
-}
-
-interface LocalTime {
-  year: number
-  month: number
-  day: number
-  hour: number
-  minute: number
-  second: number
-}
-
-function localTime(instant: number, timeZone: string): LocalTime {
-  const parts: Record<string, number> = {}
-  for (const part of formatter(timeZone).formatToParts(instant)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value)
-  }
-  return {
-    year: parts['year']!,
-    month: parts['month']!,
-    day: parts['day']!,
-    hour: parts['hour']!,
-    minute: parts['minute']!,
-    second: parts['second']!,
-  }
-}
-
 function dayNumber(time: { year: number; month: number; day: number }): number {
   return Date.UTC(time.year, time.month - 1, time.day) / 86_400_000
 }
 
 function offsetAt(instant: number, timeZone: string): number {
-  const t = localTime(instant, timeZone)
+  const t = localTimeOf(instant, timeZone)
   const wall = Date.UTC(t.year, t.month - 1, t.day, t.hour, t.minute, t.second)
   return wall - (instant - (((instant % 1000) + 1000) % 1000))
 }
@@ -98,7 +41,7 @@ function offsetAt(instant: number, timeZone: string): number {
 function startOfLocalDay(day: number, timeZone: string): number {
   const wallMidnight = day * 86_400_000
   const guess = wallMidnight - offsetAt(wallMidnight - offsetAt(wallMidnight, timeZone), timeZone)
-  const isStart = (t: number): boolean => dayNumber(localTime(t, timeZone)) >= day
+  const isStart = (t: number): boolean => dayNumber(localTimeOf(t, timeZone)) >= day
   if (isStart(guess) && !isStart(guess - 1)) return guess
   let before = wallMidnight - SEARCH_MS
   let after = wallMidnight + SEARCH_MS
@@ -121,7 +64,7 @@ function isoDay(day: number): string {
  * dayStart(Date.parse('2025-03-30T12:00:00Z'), 'Europe/Berlin') // Date.parse('2025-03-29T23:00:00Z')
  */
 export function dayStart(instant: number, timeZone = 'UTC'): number {
-  return startOfLocalDay(dayNumber(localTime(instant, timeZone)), timeZone)
+  return startOfLocalDay(dayNumber(localTimeOf(instant, timeZone)), timeZone)
 }
 
 /**
@@ -146,7 +89,7 @@ export function localDateStart(date: string, timeZone = 'UTC'): number {
  */
 export function dayBuckets(from: number, to: number, timeZone = 'UTC'): CalendarBucket[] {
   const buckets: CalendarBucket[] = []
-  let day = dayNumber(localTime(from, timeZone))
+  let day = dayNumber(localTimeOf(from, timeZone))
   let start = startOfLocalDay(day, timeZone)
   while (start < to) {
     const end = startOfLocalDay(day + 1, timeZone)
@@ -165,7 +108,7 @@ export function dayBuckets(from: number, to: number, timeZone = 'UTC'): Calendar
  */
 export function monthBuckets(from: number, to: number, timeZone = 'UTC'): CalendarBucket[] {
   const buckets: CalendarBucket[] = []
-  const first = localTime(from, timeZone)
+  const first = localTimeOf(from, timeZone)
   let year = first.year
   let month = first.month
   let start = startOfLocalDay(dayNumber({ year, month, day: 1 }), timeZone)
@@ -219,7 +162,7 @@ export function bucketOf(granularity: Granularity, instant: number, timeZone = '
  * localDateTime(Date.parse('2025-02-28T23:00:00Z'), 'Europe/Berlin') // '2025-03-01 00:00'
  */
 export function localDateTime(instant: number, timeZone = 'UTC'): string {
-  const t = localTime(instant, timeZone)
+  const t = localTimeOf(instant, timeZone)
   const two = (n: number): string => String(n).padStart(2, '0')
   return `${isoDay(dayNumber(t))} ${two(t.hour)}:${two(t.minute)}`
 }

@@ -16,10 +16,13 @@ import type { GlasshouseMetrics } from '../metrics/index.js'
 import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import { registerFeeds } from '../feeds/index.js'
-import { registerStatuspageApi } from '../api/statuspage/index.js'
+import { publicCaching, registerStatuspageApi } from '../api/statuspage/index.js'
 import { registerEmbeds } from '../embeds/index.js'
+import { OperatorSchema, registerOperatorUi, type OperatorConfig } from '../operator/index.js'
+import { createIncidentService, type MaintenancePolicy } from '../incidents/index.js'
 import { registerMethodologyPage, registerPublicPages } from '../web/index.js'
 import type { HotResponses } from './hot-responses.js'
+import type { SubscriptionService } from '../subscriptions/service.js'
 
 /** Everything the server reads from. */
 export interface ServerDeps {
@@ -46,9 +49,17 @@ export interface ServerDeps {
   log: { error(obj: object, msg?: string): void }
   /** The fast path the busiest public reads offer their encoded answers to (src/server/hot-responses.ts). */
   hot?: HotResponses
+  /** Config `operator:` (sessions, sign-in limit) at each request; default its defaults. */
+  operator?: () => OperatorConfig
+  /** Config `maintenanceSeries.horizon` (ms) at each write; default 30 days. */
+  maintenanceHorizon?: () => number
+  /** Subscriptions (src/subscriptions): registers the public subscribe pages; its service serves /api/v1/subscriptions. */
+  subscriptions?: { register(app: Hono): void; service: SubscriptionService }
 }
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+/** Public pages whose answers get the public cache policy and an ETag (feeds, badges and JSON set their own). */
+const PUBLIC_PAGE_PATHS = ['/', '/history', '/availability', '/methodology', '/handbook', '/handbook/*', '/components/*', '/incidents/*', '/api/v1/status']
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
   return accept?.includes('application/openmetrics-text') ?? false
@@ -71,6 +82,8 @@ export function createServerApp(deps: ServerDeps): Hono {
     if (!READ_METHODS.has(c.req.method) && c.res.status < 400) deps.status.changed()
   })
 
+  for (const path of PUBLIC_PAGE_PATHS) app.use(path, publicCaching())
+
   app.get('/healthz', (c) => c.json({ status: 'ok' }))
 
   app.get('/readyz', async (c) => {
@@ -91,6 +104,8 @@ export function createServerApp(deps: ServerDeps): Hono {
   })
 
   const scs = deps.scs ?? ScsSchema.parse({})
+  const defaultOperator = OperatorSchema.parse({})
+  const maintenancePolicy: MaintenancePolicy = { minimumNoticeMs: () => (deps.operator?.() ?? defaultOperator).minimumNotice, ...(deps.maintenanceHorizon === undefined ? {} : { seriesHorizonMs: deps.maintenanceHorizon }) }
   const currentComponents = { status: deps.status, hot: deps.hot, path: `${scs.prefix}/components` }
   app.route(scs.prefix, createScsApp({ store: deps.store, cors: scs.cors, log: deps.log, currentComponents }))
   app.use('/api/v1/*', corsFor({ allowedOrigins: scs.cors.allowedOrigins, writeOrigins: [] }))
@@ -103,6 +118,8 @@ export function createServerApp(deps: ServerDeps): Hono {
       ...(deps.phaseNames === undefined ? {} : { phaseNames: deps.phaseNames }),
       ...(deps.incoming === undefined ? {} : { incoming: () => ({ rateLimit: deps.incoming!().rateLimit, replayWindowMs: deps.incoming!().replayWindow }) }),
       ...(deps.recordsTimeZone === undefined ? {} : { recordsTimeZone: deps.recordsTimeZone }),
+      maintenance: maintenancePolicy,
+      ...(deps.subscriptions === undefined ? {} : { subscriptions: deps.subscriptions.service }),
     }),
   )
 
@@ -125,6 +142,8 @@ export function createServerApp(deps: ServerDeps): Hono {
   const embedDeps = { store: deps.store, status: deps.status, clock: deps.clock ?? systemClock, name: () => (deps.page?.() ?? defaultPage).name ?? deps.title, timeZone: () => deps.recordsTimeZone?.() ?? 'UTC', page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }) }
   registerStatuspageApi(app, { ...embedDeps, allowedOrigins: scs.cors.allowedOrigins })
   registerEmbeds(app, embedDeps)
+  deps.subscriptions?.register(app)
+  registerOperatorUi(app, { store: deps.store, incidents: createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock, maintenance: maintenancePolicy }), status: deps.status, clock: deps.clock ?? systemClock, title: deps.title, settings: deps.operator ?? (() => defaultOperator), page: deps.page ?? (() => defaultPage), log: deps.log })
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))
 

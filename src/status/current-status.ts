@@ -149,6 +149,8 @@ export interface StatusReader {
   invalidate(): void
   /** Says the model was written (an API write): the next reading reads again, whatever its age. */
   changed(): void
+  /** How often {@link StatusReader.changed} was called so far: readers of other cached page data compare it to know a write outdated them. */
+  writes(): number
 }
 
 /**
@@ -165,6 +167,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
   const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000 } = deps
   let cached: { at: number; snapshot: Promise<StatusSnapshot>; value?: StatusSnapshot } | null = null
   let dirty = false
+  let writes = 0
   const expired = (now: number): boolean => {
     if (cached === null) return true
     const age = now - cached.at
@@ -197,6 +200,8 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
     },
     changed() {
       cached = null
+      writes += 1
     },
+    writes: () => writes,
   }
 }

@@ -7,6 +7,8 @@
  */
 import type { Kysely, Selectable } from 'kysely'
 import { newId } from '../core/ids.js'
+import { appendChained } from './audit-chain.js'
+import { auditChainReads, type AuditChainReads } from './audit-reads.js'
 import { incidentWrites, type IncidentWrites } from './incidents-repository.js'
 import { maintenanceWrites, type MaintenanceWrites } from './maintenance-repository.js'
 import { markWrites, type MarkWrites } from './marks-repository.js'
@@ -15,6 +17,8 @@ import { componentSourceWrites, type ComponentSourceWrites } from './component-s
 import { noticeWrites, type NoticeWrites } from './notices-repository.js'
 import { retractionWrites, type RetractionWrites } from './retractions-repository.js'
 import { templateWrites, type TemplateWrites } from './templates-repository.js'
+import { maintenanceSeriesWrites, type MaintenanceSeriesWrites } from './maintenance-series-repository.js'
+import { insertOutbox, type NewOutboxMessage } from './outbox-repository.js'
 import type { AuditEventsTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
@@ -28,15 +32,15 @@ export interface AuditEvent {
   actor: string
   /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
   action: string
-  objectType: 'incident' | 'maintenance' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component' | 'template' | 'notice'
+  objectType: 'incident' | 'maintenance' | 'maintenance-series' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component' | 'template' | 'notice'
   objectId: string
   before: unknown
   after: unknown
   door: AuditDoor
 }
 
-/** Reads the audit trail. */
-export interface AuditRepository {
+/** Reads the audit trail (and its hash chain: pages, slices, head — see ./audit-reads.ts). */
+export interface AuditRepository extends AuditChainReads {
   /** Events, oldest first; of one object when given. */
   list(query?: { objectType?: AuditEvent['objectType']; objectId?: string; limit?: number }): Promise<AuditEvent[]>
 }
@@ -45,12 +49,15 @@ export interface AuditRepository {
 export interface DeclaredTransaction {
   incidents: IncidentWrites
   maintenance: MaintenanceWrites
+  maintenanceSeries: MaintenanceSeriesWrites
   marks: MarkWrites
   catalog: CatalogWrites
   retractions: RetractionWrites
   templates: TemplateWrites
   notices: NoticeWrites
   componentSources: ComponentSourceWrites
+  /** Messages that commit with the write (a subscriber event of an incident update). */
+  outbox: { enqueue(messages: readonly NewOutboxMessage[], now: number): Promise<string[]> }
   audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
 }
 
@@ -79,6 +86,7 @@ function toEvent(row: Selectable<AuditEventsTable>): AuditEvent {
  */
 export function auditRepository(db: Kysely<Database>): AuditRepository {
   return {
+    ...auditChainReads(db),
     async list(query = {}) {
       let select = db.selectFrom('audit_events').selectAll().orderBy('id').limit(query.limit ?? 1000)
       if (query.objectType !== undefined) select = select.where('object_type', '=', query.objectType)
@@ -101,23 +109,22 @@ export function declaredWrite(write: WriteTransaction): DeclaredWrite {
       work({
         incidents: incidentWrites(trx),
         maintenance: maintenanceWrites(trx),
+        maintenanceSeries: maintenanceSeriesWrites(trx),
         marks: markWrites(trx),
         catalog: catalogWrites(trx),
         retractions: retractionWrites(trx),
         templates: templateWrites(trx),
         notices: noticeWrites(trx),
         componentSources: componentSourceWrites(trx),
+        outbox: { enqueue: (messages, now) => insertOutbox(trx, messages, now) },
         audit: {
           async append(event) {
             const stored = { id: newId(), ...event }
-            await trx
-              .insertInto('audit_events')
-              .values({
-                id: stored.id, at: stored.at, actor: stored.actor, action: stored.action, object_type: stored.objectType,
-                object_id: stored.objectId, before: stored.before === null ? null : JSON.stringify(stored.before),
-                after: stored.after === null ? null : JSON.stringify(stored.after), door: stored.door,
-              })
-              .execute()
+            await appendChained(trx, {
+              id: stored.id, at: stored.at, actor: stored.actor, action: stored.action, object_type: stored.objectType,
+              object_id: stored.objectId, before: stored.before === null ? null : JSON.stringify(stored.before),
+              after: stored.after === null ? null : JSON.stringify(stored.after), door: stored.door,
+            })
             return stored
           },
         },

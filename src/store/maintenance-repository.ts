@@ -141,7 +141,7 @@ export function maintenanceWrites(trx: Kysely<Database>): MaintenanceWrites {
   return {
     get: (id) => selectWindow(trx, id),
     async configManaged() {
-      const rows = await trx.selectFrom('maintenance_windows').selectAll().where('managed', '=', 'config').where('archived_at', 'is', null).execute()
+      const rows = await trx.selectFrom('maintenance_windows').selectAll().where('managed', '=', 'config').where('archived_at', 'is', null).where('series_id', 'is', null).execute()
       return rows.map(toWindow)
     },
     async insert(row) {

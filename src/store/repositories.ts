@@ -24,13 +24,17 @@ import { recordReadsRepository } from './record-reads-repository.js'
 import { tokensRepository } from './tokens-repository.js'
 import { retractionsRepository } from './retractions-repository.js'
 import { templatesRepository } from './templates-repository.js'
+import { operatorSessionsRepository } from './operator-sessions-repository.js'
 import { noticesRepository } from './notices-repository.js'
+import { maintenanceSeriesRepository } from './maintenance-series-repository.js'
+import { handbookRepository } from './handbook-repository.js'
+import { subscriptionsRepository } from './subscriptions-repository.js'
 import type { Database } from './schema.js'
 import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'rollupBreakdowns' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'rollupBreakdowns' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'maintenanceSeries' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices' | 'handbook' | 'operatorSessions' | 'subscriptions'>
 
 /**
  * Builds the shared repositories.
@@ -49,6 +53,7 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     recordReads: recordReadsRepository(db),
     incidents: incidentsRepository(db),
     maintenance: maintenanceRepository(db),
+    maintenanceSeries: maintenanceSeriesRepository(db),
     marks: marksRepository(db),
     audit: auditRepository(db),
     writeDeclared: declaredWrite(write),
@@ -60,6 +65,9 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     tokens: tokensRepository(db, write),
     retractions: retractionsRepository(db),
     templates: templatesRepository(db),
+    operatorSessions: operatorSessionsRepository(db, write),
     notices: noticesRepository(db),
+    handbook: handbookRepository(db, write),
+    subscriptions: subscriptionsRepository(db, write),
   }
 }

@@ -188,6 +188,8 @@ export interface MaintenanceWindowsTable {
   created_at: number
   updated_at: number
   archived_at: number | null
+  /** The recurring series this window is an occurrence of; null for a single window. */
+  series_id?: string | null
 }
 
 /** `audit_events`: every write to the declared status model, with the object before and after (JSON). */
@@ -201,6 +203,31 @@ export interface AuditEventsTable {
   before: string | null
   after: string | null
   door: 'api' | 'cli' | 'config' | 'system'
+  /** Position in the hash chain (1, 2, …; see src/store/audit-chain.ts). */
+  seq: number
+  prev_hash: string
+  hash: string
+}
+
+/** `handbook_revisions`: every stored state of a handbook page; `removed` 1 marks the page gone from the folder. */
+export interface HandbookRevisionsTable {
+  slug: string
+  revision: number
+  recorded_at: number
+  removed: number
+  title: string
+  summary: string | null
+  sort_order: number | null
+  content: string
+  content_hash: string
+  git_commit: string | null
+}
+
+/** `audit_chain_head`: one row (id 1), the newest chain position and hash; appenders lock it. */
+export interface AuditChainHeadTable {
+  id: number
+  seq: number
+  hash: string
 }
 
 /** The declared status model's tables (merged into {@link Database}). */
@@ -210,6 +237,8 @@ export interface Database {
   incident_updates: IncidentUpdatesTable
   maintenance_windows: MaintenanceWindowsTable
   audit_events: AuditEventsTable
+  audit_chain_head: AuditChainHeadTable
+  handbook_revisions: HandbookRevisionsTable
 }
 
 /**
@@ -437,4 +466,83 @@ export interface Database {
   incident_templates: IncidentTemplatesTable
   info_notices: InfoNoticesTable
   incident_retractions: IncidentRetractionsTable
+}
+
+/** `operator_sessions`: an operator UI session, keyed by the SHA-256 of its id; `expires_at` is its absolute end. */
+export interface OperatorSessionsTable {
+  id_hash: string
+  token_id: string
+  created_at: number
+  last_seen_at: number
+  expires_at: number
+  client: string
+}
+
+/** `operator_sign_ins`: every operator UI sign-in attempt and sign-out (never the token). */
+export interface OperatorSignInsTable {
+  id: string
+  at: number
+  outcome: 'signed-in' | 'refused' | 'rate-limited' | 'signed-out'
+  token_id: string | null
+  token_name: string | null
+  client: string
+  reason: string
+}
+
+/** The operator UI tables (merged into {@link Database}). */
+export interface Database {
+  operator_sessions: OperatorSessionsTable
+  operator_sign_ins: OperatorSignInsTable
+}
+
+/** `subscriptions`: e-mail and webhook subscribers (see src/store/subscriptions-repository.ts); JSON in `components`, `locations`, `consent`. */
+export interface SubscriptionsTable {
+  id: string
+  kind: string
+  format: string
+  name: string | null
+  address: string | null
+  address_hash: string | null
+  target: string | null
+  room_id: string | null
+  secret: string | null
+  components: string
+  locations: string
+  confirmed_at: number | null
+  consent_at: number | null
+  consent: string | null
+  confirm_token_hash: string | null
+  confirm_expires_at: number | null
+  confirm_sent_at: number | null
+  manage_token_hash: string | null
+  created_at: number
+  updated_at: number
+  created_by: string | null
+}
+
+/** The subscriptions table (merged into {@link Database}). */
+export interface Database {
+  subscriptions: SubscriptionsTable
+}
+
+/** `maintenance_series`: recurring windows; `schedule` is JSON (cron or weekdays, with a time zone), `targets` as in windows. */
+export interface MaintenanceSeriesTable {
+  id: string
+  name: string | null
+  title: string
+  description: string | null
+  targets: string
+  duration_ms: number
+  schedule: string
+  managed: 'config' | 'api'
+  source: string | null
+  created_at: number
+  updated_at: number
+  cancelled_at: number | null
+  archived_at: number | null
+}
+
+/** The recurring maintenance table (merged into {@link Database}). */
+export interface Database {
+  maintenance_series: MaintenanceSeriesTable
 }

@@ -26,7 +26,11 @@ import type { EvidencePinsRepository } from './evidence-pins-repository.js'
 import type { TokensRepository } from './tokens-repository.js'
 import type { RetractionsRepository } from './retractions-repository.js'
 import type { TemplatesRepository } from './templates-repository.js'
+import type { OperatorSessionsRepository } from './operator-sessions-repository.js'
 import type { NoticesRepository } from './notices-repository.js'
+import type { MaintenanceSeriesRepository } from './maintenance-series-repository.js'
+import type { HandbookRepository } from './handbook-repository.js'
+import type { SubscriptionsRepository } from './subscriptions-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -97,6 +101,8 @@ export interface Store {
   incidents: IncidentsRepository
   /** Maintenance windows (reads). */
   maintenance: MaintenanceRepository
+  /** Recurring maintenance series (reads; writes via writeDeclared). */
+  maintenanceSeries: MaintenanceSeriesRepository
   /** Marks that a series' measured state is not representative (reads; writes via writeDeclared). */
   marks: MarksRepository
   /** Deleting old results, evaluations and rollups in small batches, never pinned evidence. */
@@ -121,8 +127,14 @@ export interface Store {
   retractions: RetractionsRepository
   /** Incident templates (reads; writes via writeDeclared). */
   templates: TemplatesRepository
+  /** Operator UI sessions (by the hash of their id) and the sign-in audit. */
+  operatorSessions: OperatorSessionsRepository
   /** Info notices (reads; writes via writeDeclared). */
   notices: NoticesRepository
+  /** The open handbook's page revisions (current, history, record). */
+  handbook: HandbookRepository
+  /** E-mail and webhook subscribers of the public status (tokens hashed). */
+  subscriptions: SubscriptionsRepository
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

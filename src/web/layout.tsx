@@ -122,7 +122,10 @@ export const Layout: FC<{ ctx: PageContext; title: string; path: string; head?: 
         <main id="main">{children}</main>
         <footer>
           <p>
-            <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
+            {t.getUpdates}: <a href="/subscribe">{t.byEmail}</a> · <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">{t.maintenanceCalendar}</a>
+          </p>
+          <p>
+            <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> · <a href="/handbook">{t.handbook.title}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
             {site.imprint === null ? '' : <> · <a href={site.imprint}>{t.imprint}</a></>}
             {site.privacy === null ? '' : <> · <a href={site.privacy}>{t.privacy}</a></>} · {t.poweredBy}
           </p>

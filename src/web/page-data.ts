@@ -9,6 +9,7 @@
 import type { Clock } from '../core/clock.js'
 import { seriesId, type SeriesKey } from '../core/series.js'
 import { createIncidentService, type IncidentSummary, type MaintenanceView } from '../incidents/index.js'
+import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import { dayFigures, uptimeCalendar, uptimeFigures, type DayFigure, type UptimeFigure, type UptimeWindow } from './uptime.js'
 
@@ -32,6 +33,8 @@ export interface SeriesHistory {
 /** Everything the pages read besides the snapshot. */
 export interface PageData {
   readAt: number
+  /** The status reader's write count when the read began (see {@link StatusReader.writes}). */
+  writes: number
   timeZone: string
   /** Labels of each active component, by name. */
   labels: Map<string, Record<string, string>>
@@ -66,7 +69,7 @@ function markIncidents(days: DayFigure[], key: SeriesKey, incidents: readonly In
   }))
 }
 
-async function read(store: Store, clock: Clock, timeZone: string): Promise<PageData> {
+async function read(store: Store, clock: Clock, timeZone: string, writes: number): Promise<PageData> {
   const now = clock.now()
   const calendar = uptimeCalendar(now, timeZone)
   const year = calendar.daySpans['1y']
@@ -96,6 +99,7 @@ async function read(store: Store, clock: Clock, timeZone: string): Promise<PageD
   }
   return {
     readAt: now,
+    writes,
     timeZone,
     labels: new Map(components.map((row) => [row.name, row.labels])),
     series,
@@ -110,34 +114,53 @@ export interface PageDataReader {
   isCurrent(data: PageData): boolean
 }
 
+/** What {@link createPageDataReader} needs. */
+export interface PageDataDeps {
+  store: Store
+  clock: Clock
+  timeZone: () => string
+  /** The status reader's write count: data read before the latest write is read again before it is served. Default: never outdated by writes. */
+  writes?: StatusReader['writes']
+  maxAgeMs?: number
+}
+
 /**
- * Creates the reader. After the first read it never waits: an expired value is served while the
- * next read runs (stale-while-revalidate), so a slow read of a year of rollups never holds a
- * request. A failed read keeps the previous value.
+ * Creates the reader. After the first read it never waits for an expired value: that is served
+ * while the next read runs (stale-while-revalidate), so a slow read of a year of rollups never
+ * holds a request. Data a write outdated (a new incident, a maintenance window) is the
+ * exception: it is read again before it is served, so an operator's change shows at once. A
+ * failed read keeps the previous value.
  *
  * @example
- * const data = createPageDataReader({ store, clock, timeZone: () => 'UTC' })
+ * const data = createPageDataReader({ store, clock, timeZone: () => 'UTC', writes: status.writes })
  * const { series } = await data.current()
  */
-export function createPageDataReader(deps: { store: Store; clock: Clock; timeZone: () => string; maxAgeMs?: number }): PageDataReader {
+export function createPageDataReader(deps: PageDataDeps): PageDataReader {
   const maxAgeMs = deps.maxAgeMs ?? 60_000
+  const writes = deps.writes ?? (() => 0)
   let latest: PageData | null = null
-  let pending: Promise<PageData> | null = null
+  let pending: { writes: number; data: Promise<PageData> } | null = null
   const refresh = (): Promise<PageData> => {
-    pending ??= read(deps.store, deps.clock, deps.timeZone())
-      .then((data) => {
-        latest = data
+    const count = writes()
+    if (pending !== null && pending.writes === count) return pending.data
+    const entry = {
+      writes: count,
+      data: read(deps.store, deps.clock, deps.timeZone(), count).then((data) => {
+        if (latest === null || data.writes >= latest.writes) latest = data
         return data
-      })
-      .finally(() => {
-        pending = null
-      })
-    return pending
+      }),
+    }
+    entry.data.finally(() => {
+      if (pending === entry) pending = null
+    }).catch(() => undefined)
+    pending = entry
+    return entry.data
   }
-  const stale = (data: PageData): boolean => deps.clock.now() - data.readAt > maxAgeMs || data.timeZone !== deps.timeZone()
+  const outdated = (data: PageData): boolean => data.writes !== writes() || data.timeZone !== deps.timeZone()
+  const stale = (data: PageData): boolean => deps.clock.now() - data.readAt > maxAgeMs || outdated(data)
   return {
     current() {
-      if (latest === null) return refresh()
+      if (latest === null || outdated(latest)) return refresh().catch((error: unknown) => (latest === null ? Promise.reject(error) : latest))
       if (stale(latest)) refresh().catch(() => undefined)
       return Promise.resolve(latest)
     },

@@ -18,6 +18,8 @@ import { bucketsBetween } from '../records/index.js'
 import type { StatusReader, StatusSnapshot } from '../status/index.js'
 import type { Store } from '../store/index.js'
 import type { HotResponses } from '../server/hot-responses.js'
+import { PUBLIC_CACHE_CONTROL } from '../api/statuspage/public-cache.js'
+import { registerHandbookRoutes } from '../handbook/index.js'
 import { loadAssets } from './assets.js'
 import { availabilityPage } from './availability-route.js'
 import { renderComponentPage, type ResponseSeries } from './component-page.js'
@@ -70,7 +72,7 @@ function peerAddress(c: Context): string | undefined {
  * registerPublicPages(app, { store, status, clock, title, page: () => config.page, phaseNames: () => config.phases, recordsTimeZone: () => config.records.timeZone })
  */
 export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
-  const data = createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.recordsTimeZone })
+  const data = createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.recordsTimeZone, writes: () => deps.status.writes() })
   const assets = loadAssets()
   let resolved: { page: PageConfig; site: Site; trust: ProxyTrust } | null = null
   const settings = () => {
@@ -115,7 +117,7 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     if (location !== undefined) return homeAtLocation(c, { ctx, snapshot, pageData, location, phaseNames: deps.phaseNames() })
     const etag = `W/"${snapshot.generatedAt.toString(36)}-${pageData.readAt.toString(36)}-${ctx.lang}"`
     const switched = switchedLanguage(c.req.query('lang')) !== null
-    const headers: Record<string, string> = { 'cache-control': switched ? 'private, max-age=5' : 'public, max-age=5', etag, vary: `accept-encoding, ${VARY}` }
+    const headers: Record<string, string> = { 'cache-control': switched ? 'private, max-age=5' : PUBLIC_CACHE_CONTROL, etag, vary: `accept-encoding, ${VARY}` }
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers)
     const page = await renderHome(snapshot, pageData, ctx)
     headers['content-type'] = 'text/html; charset=UTF-8'
@@ -173,6 +175,8 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     const responses = await responseTimes(deps.store, component.name, component.locations.map((l) => l.location), deps.clock.now())
     return c.html(renderComponentPage({ ctx, component, data: pageData, responses }), 200, { 'cache-control': 'public, max-age=30' })
   })
+
+  registerHandbookRoutes(app, { store: deps.store, context, base })
 
   app.get('/assets/:file', async (c) => {
     const asset = (await assets).get(c.req.param('file'))

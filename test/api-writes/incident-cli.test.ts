@@ -1,34 +1,14 @@
-import { after, before, describe, test } from 'node:test'
+import { describe, test } from 'node:test'
 import assert from 'node:assert/strict'
-import type { AddressInfo } from 'node:net'
-import { serve, type ServerType } from '@hono/node-server'
 import { main } from '../../src/cli/index.js'
+import { serveHarnessForCli } from '../support/cli-against-server.js'
 import { captureIo } from '../support/cli-io.js'
 import { freePort } from '../support/ports.js'
-import { startWriteApi, type WriteApi } from './support.js'
+import { startWriteApi } from './support.js'
 
 describe('glasshouse incident|maintenance: a thin client of /api/v1', () => {
-  let api: WriteApi
-  let server: ServerType
-  let url: string
-
-  before(async () => {
-    api = await startWriteApi()
-    server = await new Promise<ServerType>((resolve) => {
-      const started = serve({ fetch: api.app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(started))
-    })
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
-  })
-  after(async () => {
-    await new Promise((resolve) => server.close(resolve))
-    await api.dispose()
-  })
-
-  async function run(args: string[], token: string | null = api.tokens.operator) {
-    const cli = captureIo({ GLASSHOUSE_URL: url, ...(token === null ? {} : { GLASSHOUSE_TOKEN: token }) })
-    const code = await main(args, cli.io)
-    return { code, out: cli.out(), err: cli.err() }
-  }
+  const served = serveHarnessForCli(startWriteApi)
+  const run = (args: string[], token: string | null = served.harness.tokens.operator) => served.run(args, token)
 
   test('create, update, resolve and list an incident; the audit actor is the token name', async () => {
     const created = await run(['incident', 'create', '--title', 'Volumes slow', '--text', 'Looking', '--impact', 'compute@R1=50:Performance', '--format', 'json'])
@@ -42,7 +22,7 @@ describe('glasshouse incident|maintenance: a thin client of /api/v1', () => {
     const listed = await run(['incident', 'list', '--status', 'resolved'], null)
     assert.equal(listed.code, 0, 'listing needs no token')
     assert.match(listed.out, /Volumes slow/)
-    assert.deepEqual((await api.store.audit.list({ objectId: incident.id })).map((e) => e.actor), ['oncall', 'oncall', 'oncall'])
+    assert.deepEqual((await served.harness.store.audit.list({ objectId: incident.id })).map((e) => e.actor), ['oncall', 'oncall', 'oncall'])
   })
 
   test('maintenance create, list, cancel', async () => {
@@ -60,15 +40,15 @@ describe('glasshouse incident|maintenance: a thin client of /api/v1', () => {
     const noToken = await run(['incident', 'create', '--title', 'x', '--text', 'y'], null)
     assert.equal(noToken.code, 2)
     assert.match(noToken.err, /401 this needs a bearer token of scope operator/)
-    const weak = await run(['incident', 'create', '--title', 'x', '--text', 'y'], api.tokens.reporter)
+    const weak = await run(['incident', 'create', '--title', 'x', '--text', 'y'], served.harness.tokens.reporter)
     assert.match(weak.err, /403 this needs scope operator/)
     const bad = await run(['incident', 'create', '--title', 'x', '--text', 'y', '--impact', 'dns=50'])
     assert.equal(bad.code, 2)
     assert.match(bad.err, /422 impacts\.0\.component: no component named "dns"/)
     assert.equal((await run(['incident', 'create', '--title', 'x', '--text', 'y', '--impact', 'nonsense'])).code, 2)
-    const down = captureIo({ GLASSHOUSE_TOKEN: api.tokens.operator })
+    const down = captureIo({ GLASSHOUSE_TOKEN: served.harness.tokens.operator })
     assert.equal(await main(['incident', 'list', '--url', `http://127.0.0.1:${await freePort()}`], down.io), 3)
     assert.match(down.err(), /cannot reach http:\/\/127\.0\.0\.1:\d+\/api\/v1/)
-    for (const text of [noToken, weak, bad].flatMap((r) => [r.out, r.err]).concat(down.err())) assert.ok(!text.includes(api.tokens.operator) && !text.includes(api.tokens.reporter))
+    for (const text of [noToken, weak, bad].flatMap((r) => [r.out, r.err]).concat(down.err())) assert.ok(!text.includes(served.harness.tokens.operator) && !text.includes(served.harness.tokens.reporter))
   })
 })

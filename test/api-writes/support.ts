@@ -9,6 +9,7 @@ import { newId } from '../../src/core/index.js'
 import type { Store } from '../../src/store/index.js'
 import { testServerApp } from '../support/server-app.js'
 import { tempStore } from '../support/temp-store.js'
+import { defaultSubscriptions } from '../subscriptions/support.js'
 
 /** Every kind of caller the auth matrix tries. */
 export const CALLERS = ['anonymous', 'reporter', 'operator', 'admin', 'revoked', 'expired'] as const
@@ -40,7 +41,7 @@ export async function startWriteApi(): Promise<WriteApi> {
   await store.tokens.insert({ id: newId(), name: 'last-year', scope: 'admin', hash: hashToken(expired), createdAt: now - 2000, createdBy: 'test', expiresAt: now - 1000 })
   const tokens = { reporter: await issue('probe-agent', 'reporter'), operator: await issue('oncall', 'operator'), admin: await issue('root', 'admin'), revoked: revoked.token, expired }
   const logged: unknown[] = []
-  const app = testServerApp(store, { log: { error: (object, message) => void logged.push(object, message) } })
+  const app = testServerApp(store, { log: { error: (object, message) => void logged.push(object, message) }, subscriptions: defaultSubscriptions(store, temp.dir) })
   return {
     app,
     store,

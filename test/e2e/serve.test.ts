@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { setTimeout as sleep } from 'node:timers/promises'
@@ -130,8 +130,9 @@ describe('glasshouse serve end to end', () => {
     assert.deepEqual(checks.map((check) => check.name).sort(), ['closed-port', 'status-api'])
     for (const check of checks) assert.equal(latest.get(check.id)?.length, 1, `${check.name} has stored results`)
     assert.ok(!stderr.includes(CANARY), 'the logs leak the canary')
-    for (const file of readdirSync(join(dir, 'data'))) {
-      assert.ok(!readFileSync(join(dir, 'data', file)).includes(CANARY), `${file} holds the canary`)
+    for (const file of readdirSync(join(dir, 'data'), { recursive: true }) as string[]) {
+      const path = join(dir, 'data', file)
+      if (statSync(path).isFile()) assert.ok(!readFileSync(path).includes(CANARY), `${file} holds the canary`)
     }
   })
 })

@@ -34,6 +34,7 @@ const NewIncidentBody = z
     impacts: z.array(ImpactBody).optional(),
     text: z.string().optional().openapi({ description: 'the first update (Markdown); required without a template' }),
     at: isoInstant.optional().openapi({ description: 'time of the first update; default now; not before beganAt, not in the future' }),
+    notify: z.boolean().optional().openapi({ description: 'tell subscribers (default true); false is silent' }),
   })
   .openapi('NewIncident')
 
@@ -46,6 +47,7 @@ const NewUpdateBody = z
     text: z.string(),
     phase: z.enum(INCIDENT_PHASES).optional().openapi({ description: 'default the current phase; resolved is final' }),
     at: isoInstant.optional().openapi({ description: 'default now; not in the future, not before the incident began or the previous update' }),
+    notify: z.boolean().optional().openapi({ description: 'tell subscribers (default true); false is silent' }),
   })
   .openapi('NewIncidentUpdate')
 

@@ -12,6 +12,7 @@ import type { Context } from 'hono'
 import type { HotResponses } from '../../server/hot-responses.js'
 import type { StatusReader, StatusSnapshot } from '../../status/index.js'
 import { acceptsGzip, encodePage, type EncodedPage } from '../../web/encoded-page.js'
+import { PUBLIC_CACHE_CONTROL } from '../statuspage/public-cache.js'
 
 /** What the cache needs: the snapshot that dates an answer, and the fast path with the full path it serves. */
 export interface CurrentComponentsCache {
@@ -49,7 +50,7 @@ export function currentComponentsHandler(cache: CurrentComponentsCache, build: (
   return async (c) => {
     const snapshot = await cache.status.current()
     const encoded = await encodingOf(snapshot)
-    const headers = { 'content-type': 'application/json', etag: encoded.etag, vary: 'accept-encoding' }
+    const headers = { 'content-type': 'application/json', etag: encoded.etag, vary: 'accept-encoding', 'cache-control': PUBLIC_CACHE_CONTROL }
     cache.hot?.offer(cache.path, '', { headers, etag: encoded.etag, plain: encoded.plain, gzip: encoded.gzip, isCurrent: () => cache.status.isCurrent(snapshot) })
     if (c.req.header('if-none-match') === encoded.etag) return c.body(null, 304, headers)
     if (acceptsGzip(c.req.header('accept-encoding'))) return c.body(encoded.gzip, 200, { ...headers, 'content-encoding': 'gzip' })

@@ -8,5 +8,5 @@ export { registerStatuspageApi, STATUSPAGE_PATHS, type StatuspageApiDeps } from 
 export { createStatuspageReader, LIST_LENGTH, type StatuspageDocuments, type StatuspagePage, type StatuspageReader } from './documents.js'
 export { isSimulated, visibleComponents, type StatuspageComponent, type StatuspageStatus } from './components.js'
 export type { StatuspageIncident, StatuspageUpdate } from './incidents.js'
-export { cachedResponse, PUBLIC_CACHE_CONTROL } from './public-cache.js'
+export { cachedResponse, PUBLIC_CACHE_CONTROL, publicCaching } from './public-cache.js'
 export { requestBase, type BaseSettings } from './request-base.js'

@@ -15,6 +15,8 @@ import { EXIT, type CliIo } from '../io.js'
 interface ClientFlags {
   url?: string
   format?: string
+  /** `--silent`: the write does not notify subscribers. */
+  silent?: boolean
 }
 
 interface IncidentFlags extends ClientFlags {
@@ -100,7 +102,8 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
       .option('--description <markdown>', 'a longer public description')
       .option('--phase <phase>', 'investigating, identified, monitoring (default investigating)')
       .option('--began <iso>', 'when it began, ISO 8601 with offset (default now)')
-      .option('--impact <spec>', 'component[@location]=severity[:type]; repeatable', collect),
+      .option('--impact <spec>', 'component[@location]=severity[:type]; repeatable', collect)
+      .option('--silent', 'do not notify subscribers'),
   ).action(
     apiAction<IncidentFlags, []>(io, setExit, async (call, flags) => {
       const body = {
@@ -108,6 +111,7 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
         ...(flags.description === undefined ? {} : { description: flags.description }),
         ...(flags.phase === undefined ? {} : { phase: flags.phase }),
         ...(flags.began === undefined ? {} : { beganAt: flags.began }),
+        ...(flags.silent ? { notify: false } : {}),
       }
       const created = await call('POST', '/incidents', body)
       return { json: created, text: incidentLine(created) }
@@ -117,10 +121,11 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
     const command = incident.command(name).description(description).argument('<id>', 'the incident id')
     if (name === 'update') command.requiredOption('--text <markdown>', 'the update').option('--phase <phase>', 'investigating, identified, monitoring, resolved')
     else command.option('--text <markdown>', 'the final update', 'Resolved.')
+    command.option('--silent', 'do not notify subscribers')
     clientOptions(command).action(
       apiAction<UpdateFlags, [string]>(io, setExit, async (call, flags, id) => {
         const phase = name === 'resolve' ? 'resolved' : flags.phase
-        const updated = await call('POST', `/incidents/${encodeURIComponent(id)}/updates`, { text: flags.text, ...(phase === undefined ? {} : { phase }) })
+        const updated = await call('POST', `/incidents/${encodeURIComponent(id)}/updates`, { text: flags.text, ...(phase === undefined ? {} : { phase }), ...(flags.silent ? { notify: false } : {}) })
         return { json: updated, text: incidentLine(updated) }
       }),
     )
@@ -141,17 +146,19 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
       .requiredOption('--component <spec>', 'component[@location,location]; repeatable', collect)
       .requiredOption('--start <iso>', 'start, ISO 8601 with offset')
       .requiredOption('--end <iso>', 'end, ISO 8601 with offset')
-      .option('--description <markdown>', 'a longer public description'),
+      .option('--description <markdown>', 'a longer public description')
+      .option('--silent', 'do not notify subscribers'),
   ).action(
     apiAction<MaintenanceFlags, []>(io, setExit, async (call, flags) => {
-      const body = { title: flags.title, components: flags.component.map(parseTarget), start: flags.start, end: flags.end, ...(flags.description === undefined ? {} : { description: flags.description }) }
+      const body = { title: flags.title, components: flags.component.map(parseTarget), start: flags.start, end: flags.end, ...(flags.description === undefined ? {} : { description: flags.description }), ...(flags.silent ? { notify: false } : {}) }
       const created = await call('POST', '/maintenance', body)
+      for (const warning of created.warnings ?? []) io.stderr(`warning: ${warning}\n`)
       return { json: created, text: windowLine(created) }
     }),
   )
-  clientOptions(maintenance.command('cancel').description('cancel a window that has not completed').argument('<id>', 'the window id')).action(
-    apiAction<ClientFlags, [string]>(io, setExit, async (call, _flags, id) => {
-      const cancelled = await call('POST', `/maintenance/${encodeURIComponent(id)}/cancel`)
+  clientOptions(maintenance.command('cancel').description('cancel a window that has not completed').argument('<id>', 'the window id').option('--silent', 'do not notify subscribers')).action(
+    apiAction<ClientFlags, [string]>(io, setExit, async (call, flags, id) => {
+      const cancelled = await call('POST', `/maintenance/${encodeURIComponent(id)}/cancel${flags.silent ? '?notify=false' : ''}`)
       return { json: cancelled, text: windowLine(cancelled) }
     }),
   )

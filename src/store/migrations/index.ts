@@ -17,6 +17,11 @@ import * as outboxAlerts from './2026-12-06-09-outbox-alerts.js'
 import * as apiTokens from './2026-12-06-10-api-tokens.js'
 import * as scsModel from './2026-12-06-11-scs-model.js'
 import * as templatesRetraction from './2026-12-06-12-templates-retraction.js'
+import * as handbook from './2026-12-07-16-handbook.js'
+import * as auditChain from './2026-12-07-17-audit-chain.js'
+import * as operatorSessions from './2026-12-07-14-operator-sessions.js'
+import * as subscriptions from './2026-12-07-13-subscriptions.js'
+import * as maintenanceSeries from './2026-12-07-15-maintenance-series.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
@@ -31,6 +36,11 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-06-10-api-tokens': apiTokens,
   '2026-12-06-11-scs-model': scsModel,
   '2026-12-06-12-templates-retraction': templatesRetraction,
+  '2026-12-07-16-handbook': handbook,
+  '2026-12-07-17-audit-chain': auditChain,
+  '2026-12-07-14-operator-sessions': operatorSessions,
+  '2026-12-07-13-subscriptions': subscriptions,
+  '2026-12-07-15-maintenance-series': maintenanceSeries,
 }
 
 /**

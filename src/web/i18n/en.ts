@@ -115,6 +115,9 @@ export const en = {
   unknownLocation: (name: string) => `There is no location named "${name}".`,
   badRequest: 'Bad request',
   userMonitoring: 'Monitoring of your own resources',
+  getUpdates: 'Get updates',
+  byEmail: 'by e-mail',
+  maintenanceCalendar: 'maintenance calendar',
   availabilityReport: 'Availability report',
   availabilityTitle: (month: string) => `Availability in ${month}`,
   month: 'Month',
@@ -131,6 +134,28 @@ export const en = {
     'Measured availability is the time covered by passing checks ÷ the time covered by passing or failing checks. Time without data and maintenance are left out of both and shown beside it; a month or day without any data says "no data", never 100 %. Declared downtime is the time of incident impacts weighted by their severity. Simulated series are not reported.',
   monthNotComplete: 'This month is not over yet: the figures run up to now.',
   noSuchComponent: 'There is no component with this name.',
+  /** The open handbook (`/handbook`) and its footer link. */
+  handbook: {
+    title: 'Handbook',
+    intro: 'How we operate: our processes, published so that everyone can see them and help us improve them.',
+    searchLabel: 'Search the handbook',
+    searchButton: 'Search',
+    results: (count: number, query: string) => `${count} ${count === 1 ? 'page matches' : 'pages match'} “${query}”`,
+    noPages: 'No handbook pages are published yet.',
+    contents: 'Contents',
+    lastChanged: 'Last changed',
+    history: 'Change history',
+    historyOf: (title: string) => `Change history: ${title}`,
+    revision: (n: number) => `Revision ${n}`,
+    commit: 'commit',
+    removedMark: 'removed from the handbook',
+    firstRevision: 'first published',
+    unchangedLines: (n: number) => `${n} unchanged ${n === 1 ? 'line' : 'lines'}`,
+    noSuchPage: 'There is no handbook page at this address.',
+    removedTitle: 'Page removed',
+    pageRemoved: (at: string) => `This page was removed from the handbook on ${at}. Its change history stays available.`,
+    allPages: 'All handbook pages',
+  },
 }
 
 /** The shape every language's catalogue has. */
