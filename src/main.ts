@@ -25,7 +25,7 @@ import { startAlerts } from './alerts/index.js'
 import { loadHandbook } from './handbook/index.js'
 import { createSubscriptions } from './subscriptions/index.js'
 import { createSeriesJob } from './maintenance-series/index.js'
-import { createStaticCopy, notifyingStatusReader, staticCopyMetrics } from './static-copy/index.js'
+import { createStaticCopy, staticCopyMetrics } from './static-copy/index.js'
 
 /** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
 const STATUS_MIN_AGE_MS = 1_000
@@ -100,7 +100,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const migrated = await store.migrate()
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'migrations applied')
   const metrics = createMetrics()
-  const status = notifyingStatusReader(createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS }), (written) => staticCopy.nudge(written))
+  const status = createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS })
   const writer = createResultWriter({ sink: store.results, metrics, log })
   const hot = createHotResponses()
   const subscriptions = createSubscriptions({ config, store, clock, log })

@@ -50,8 +50,6 @@ export interface RenderOutcome {
 
 /** The running service. */
 export interface StaticCopy {
-  /** Says the state may have changed; `written` (a model write) renders even if the public state looks the same. */
-  nudge(written: boolean): void
   /** Starts the `maxInterval` timer and renders the first generation soon. */
   start(): void
   /** Renders, switches and publishes now (after a running render), whatever changed. */
@@ -154,8 +152,9 @@ export function createStaticCopy(deps: StaticCopyDeps): StaticCopy {
     }, wait)
   }
 
+  // New data may change the public state; a model write (written) renders even if it looks the same.
+  deps.status.onChange(schedule)
   return {
-    nudge: (written) => schedule(written),
     start() {
       if (deps.config().enabled) schedule(true)
     },
@@ -166,28 +165,5 @@ export function createStaticCopy(deps: StaticCopyDeps): StaticCopy {
       clearTimeout(ticker)
       await running
     },
-  }
-}
-
-/**
- * A status reader that also tells `onChange` when it hears of new data (`invalidate`, written:
- * false) or a model write (`changed`, written: true) — the static copy's trigger.
- *
- * @example
- * const status = notifyingStatusReader(createStatusReader({ store, clock }), (written) => copy?.nudge(written))
- */
-export function notifyingStatusReader(reader: StatusReader, onChange: (written: boolean) => void): StatusReader {
-  return {
-    current: () => reader.current(),
-    isCurrent: (snapshot) => reader.isCurrent(snapshot),
-    invalidate() {
-      reader.invalidate()
-      onChange(false)
-    },
-    changed() {
-      reader.changed()
-      onChange(true)
-    },
-    writes: () => reader.writes(),
   }
 }

@@ -151,6 +151,8 @@ export interface StatusReader {
   changed(): void
   /** How often {@link StatusReader.changed} was called so far: readers of other cached page data compare it to know a write outdated them. */
   writes(): number
+  /** Calls `listener` on every {@link StatusReader.invalidate} (written: false) and {@link StatusReader.changed} (written: true). */
+  onChange(listener: (written: boolean) => void): void
 }
 
 /**
@@ -168,6 +170,7 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
   let cached: { at: number; snapshot: Promise<StatusSnapshot>; value?: StatusSnapshot } | null = null
   let dirty = false
   let writes = 0
+  const listeners: ((written: boolean) => void)[] = []
   const expired = (now: number): boolean => {
     if (cached === null) return true
     const age = now - cached.at
@@ -197,11 +200,16 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
     },
     invalidate() {
       dirty = true
+      for (const listener of listeners) listener(false)
     },
     changed() {
       cached = null
       writes += 1
+      for (const listener of listeners) listener(true)
     },
     writes: () => writes,
+    onChange(listener) {
+      listeners.push(listener)
+    },
   }
 }

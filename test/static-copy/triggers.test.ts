@@ -11,7 +11,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import { after, before, describe, test } from 'node:test'
 import { systemClock } from '../../src/core/index.js'
 import { createMetrics } from '../../src/metrics/index.js'
-import { createStaticCopy, notifyingStatusReader, StaticCopySchema, staticCopyMetrics, type StaticCopy } from '../../src/static-copy/index.js'
+import { createStaticCopy, StaticCopySchema, staticCopyMetrics, type StaticCopy } from '../../src/static-copy/index.js'
 import { createStatusReader } from '../../src/status/index.js'
 import { testServerApp } from '../support/server-app.js'
 import { servePage, type ServedPage } from '../web/fixture.js'
@@ -30,9 +30,8 @@ describe('static copy triggers', () => {
 
   function start(minInterval: number, maxInterval: number, enabled = true) {
     const renders: number[] = []
-    let copy: StaticCopy | undefined
-    const status = notifyingStatusReader(createStatusReader({ store: served.store, clock: systemClock }), (written) => copy?.nudge(written))
-    copy = createStaticCopy({
+    const status = createStatusReader({ store: served.store, clock: systemClock })
+    const copy: StaticCopy = createStaticCopy({
       app: testServerApp(served.store),
       status,
       config: () => ({ ...StaticCopySchema.parse({}), dir: join(work, `root-${minInterval}-${maxInterval}`), minInterval, maxInterval, enabled }),
