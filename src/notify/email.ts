@@ -1,12 +1,10 @@
 /**
- * Alert notices as e-mail through nodemailer: plain text, one `Message-ID` per outbox message (the
- * same on every redelivery), sent only when the server answered 250 to the message.
+ * Alert notices as e-mail: plain text through {@link sendSmtpMail}.
  *
  * @module
  */
-import nodemailer from 'nodemailer'
 import type { ReceiverConfig } from '../config/index.js'
-import { SendError } from './http-post.js'
+import { sendSmtpMail } from './smtp.js'
 import type { AlertNotice } from './notice.js'
 
 type EmailReceiver = Extract<ReceiverConfig, { kind: 'email' }>
@@ -36,40 +34,17 @@ export interface EmailSender {
 }
 
 /**
- * Creates the SMTP transport of `receiver` (pooled connections are not used: one message, one
- * connection, so a hung server cannot hold later messages).
+ * The sender of `receiver`: plain-text notices, one connection per message.
  *
  * @example
  * const mail = emailSender(receiver)
  * await mail.send(message.id, notice, 10_000)
  */
 export function emailSender(receiver: EmailReceiver): EmailSender {
-  const domain = receiver.from.split('@')[1] ?? 'glasshouse.invalid'
-  function transport(timeoutMs: number) {
-    return nodemailer.createTransport({
-      host: receiver.host,
-      port: receiver.port,
-      secure: receiver.secure,
-      requireTLS: receiver.requireTls,
-      ...(receiver.user ? { auth: { user: receiver.user, pass: receiver.password ?? '' } } : {}),
-      connectionTimeout: timeoutMs,
-      greetingTimeout: timeoutMs,
-      socketTimeout: timeoutMs,
-      logger: false,
-    })
-  }
   return {
     async send(id, notice, timeoutMs) {
-      const mailer = transport(timeoutMs)
       const { subject, text } = renderEmail(notice)
-      try {
-        await mailer.sendMail({ from: receiver.from, to: receiver.to, subject, text, messageId: `<${id}@${domain}>`, headers: { 'X-Glasshouse-Group': notice.groupKey } })
-      } catch (error) {
-        const code = (error as { responseCode?: number }).responseCode
-        throw new SendError(`${code ? `SMTP ${code}: ` : ''}${error instanceof Error ? error.message : String(error)}`)
-      } finally {
-        mailer.close()
-      }
+      await sendSmtpMail(receiver, id, { from: receiver.from, to: receiver.to, subject, text, headers: { 'X-Glasshouse-Group': notice.groupKey } }, timeoutMs)
     },
   }
 }
