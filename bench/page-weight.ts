@@ -5,11 +5,14 @@
  * numbers from before the run-length bars and the light rollup read are printed beside (this
  * benchmark on the same machine, see docs/benchmarks.md); since times are noisy, the year's
  * read is also timed both ways in this run: whole records with their histograms (the old read)
- * against the time fields only.
+ * against the time fields only; and the page data the pages read every minute, read in full (the
+ * old way) against a refresh that reads only the rollups stored since the previous read.
  *
  * @module
  */
 import { gzipSync } from 'node:zlib'
+import type { Store } from '../src/store/index.js'
+import { createPageDataReader } from '../src/web/index.js'
 import { componentName, manyComponents } from '../test/web/many-components.js'
 import { writeBenchJson } from './bench-output.js'
 
@@ -24,6 +27,36 @@ async function timeYearRead(read: (key: string, from: number, to: number) => Pro
   const started = performance.now()
   for (let i = 0; i < COMPONENTS; i += 1) await read(`${componentName(i)}@R1`, from, to)
   return performance.now() - started
+}
+
+/** Median of `runs` timings of `work`. */
+async function medianMs(runs: number, work: () => Promise<unknown>): Promise<number> {
+  const times: number[] = []
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now()
+    await work()
+    times.push(performance.now() - started)
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!
+}
+
+/**
+ * The page data read in full (a new reader each time) and refreshed (one reader, told of a write
+ * before each read so it reads again). Its clock runs ten minutes ahead, so the seeded rollups
+ * count as stored well before the refresh margin, as a year of history is in service.
+ */
+async function timePageDataReads(store: Store): Promise<{ fullMs: number; refreshMs: number }> {
+  const clock = { now: () => Date.now() + 10 * 60_000, monotonic: () => performance.now() }
+  const reader = (writes: () => number) => createPageDataReader({ store, clock, timeZone: () => 'UTC', writes })
+  const fullMs = await medianMs(5, () => reader(() => 0).current())
+  let writes = 0
+  const refreshing = reader(() => writes)
+  await refreshing.current()
+  const refreshMs = await medianMs(5, () => {
+    writes += 1
+    return refreshing.current()
+  })
+  return { fullMs, refreshMs }
 }
 
 async function timed(fetch: () => Response | Promise<Response>): Promise<{ ms: number; body: string }> {
@@ -49,8 +82,11 @@ export async function benchPageWeight(): Promise<{ table: string }> {
     const component = await timed(() => seeded.app.request(`/components/${componentName(1)}`))
     const wholeReadMs = await timeYearRead((key, from, to) => seeded.store.rollups.between('series', key, 'day', from, to))
     const lightReadMs = await timeYearRead(async (key, from, to) => [...(await seeded.store.rollupBreakdowns.between('series', [key], 'day', from, to)).values()])
+    const pageData = await timePageDataReads(seeded.store)
     const numbers = {
       components: COMPONENTS,
+      pageDataFullMs: pageData.fullMs,
+      pageDataRefreshMs: pageData.refreshMs,
       plainBytes: Buffer.byteLength(first.body),
       gzipBytes: gzipSync(first.body).length,
       firstMs: first.ms,
@@ -71,6 +107,7 @@ export async function benchPageWeight(): Promise<{ table: string }> {
       ['/ next render', `${numbers.nextMs.toFixed(1)} ms`, '', ''],
       ['/components/<name> plain', kb(numbers.componentPageBytes), '', ''],
       ['year read, time fields vs whole records', `${lightReadMs.toFixed(0)} ms`, `${wholeReadMs.toFixed(0)} ms`, (lightReadMs / wholeReadMs).toFixed(3)],
+      ['page data, refresh vs full read (median of 5)', `${pageData.refreshMs.toFixed(0)} ms`, `${pageData.fullMs.toFixed(0)} ms`, (pageData.refreshMs / pageData.fullMs).toFixed(3)],
     ]
     const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => row[column]!.length)))
     return { table: rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ')).join('\n') }

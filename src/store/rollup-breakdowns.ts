@@ -29,6 +29,11 @@ export interface RollupBreakdownsRepository {
    * without any is missing), each list ascending. One query per 500 keys.
    */
   between(scope: RollupScope, keys: readonly string[], granularity: RollupGranularity, from: number, to: number): Promise<Map<string, RollupBreakdown[]>>
+  /**
+   * Like {@link RollupBreakdownsRepository.between}, but only rows stored (`updated_at`) at or
+   * after `updatedAtLeast` — what a reader holding older breakdowns must read again.
+   */
+  changedSince(scope: RollupScope, keys: readonly string[], granularity: RollupGranularity, from: number, to: number, updatedAtLeast: number): Promise<Map<string, RollupBreakdown[]>>
 }
 
 /** Keys per query: far below every database's parameter limit. */
@@ -55,28 +60,29 @@ function breakdownOf(row: { bucket_start: number; bucket_end: number; record: st
  * days.get('compute@R1')?.length // 365
  */
 export function rollupBreakdownsRepository(db: Kysely<Database>): RollupBreakdownsRepository {
-  return {
-    async between(scope, keys, granularity, from, to) {
-      const byKey = new Map<string, RollupBreakdown[]>()
-      for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
-        const rows = await db
-          .selectFrom('rollups')
-          .select(['key', 'bucket_start', 'bucket_end', 'record'])
-          .where('scope', '=', scope)
-          .where('key', 'in', keys.slice(start, start + KEYS_PER_QUERY))
-          .where('granularity', '=', granularity)
-          .where('bucket_start', '>=', from)
-          .where('bucket_start', '<', to)
-          .orderBy('key')
-          .orderBy('bucket_start')
-          .execute()
-        for (const row of rows) {
-          let list = byKey.get(row.key)
-          if (list === undefined) byKey.set(row.key, (list = []))
-          list.push(breakdownOf(row))
-        }
+  const read = async (scope: RollupScope, keys: readonly string[], granularity: RollupGranularity, from: number, to: number, updatedAtLeast: number | null): Promise<Map<string, RollupBreakdown[]>> => {
+    const byKey = new Map<string, RollupBreakdown[]>()
+    for (let start = 0; start < keys.length; start += KEYS_PER_QUERY) {
+      let query = db
+        .selectFrom('rollups')
+        .select(['key', 'bucket_start', 'bucket_end', 'record'])
+        .where('scope', '=', scope)
+        .where('key', 'in', keys.slice(start, start + KEYS_PER_QUERY))
+        .where('granularity', '=', granularity)
+        .where('bucket_start', '>=', from)
+        .where('bucket_start', '<', to)
+      if (updatedAtLeast !== null) query = query.where('updated_at', '>=', updatedAtLeast)
+      const rows = await query.orderBy('key').orderBy('bucket_start').execute()
+      for (const row of rows) {
+        let list = byKey.get(row.key)
+        if (list === undefined) byKey.set(row.key, (list = []))
+        list.push(breakdownOf(row))
       }
-      return byKey
-    },
+    }
+    return byKey
+  }
+  return {
+    between: (scope, keys, granularity, from, to) => read(scope, keys, granularity, from, to, null),
+    changedSince: (scope, keys, granularity, from, to, updatedAtLeast) => read(scope, keys, granularity, from, to, updatedAtLeast),
   }
 }

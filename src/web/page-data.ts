@@ -11,6 +11,7 @@ import { seriesId, type SeriesKey } from '../core/series.js'
 import { createIncidentService, type IncidentSummary, type MaintenanceView } from '../incidents/index.js'
 import type { StatusReader } from '../status/index.js'
 import type { Store } from '../store/index.js'
+import { createRollupCache, type RollupCache } from './rollup-cache.js'
 import { dayFigures, uptimeCalendar, uptimeFigures, type DayFigure, type UptimeFigure, type UptimeWindow } from './uptime.js'
 
 const HOUR_MS = 3_600_000
@@ -69,7 +70,7 @@ function markIncidents(days: DayFigure[], key: SeriesKey, incidents: readonly In
   }))
 }
 
-async function read(store: Store, clock: Clock, timeZone: string, writes: number): Promise<PageData> {
+async function read(store: Store, clock: Clock, rollups: { days: RollupCache; hours: RollupCache }, timeZone: string, writes: number): Promise<PageData> {
   const now = clock.now()
   const calendar = uptimeCalendar(now, timeZone)
   const year = calendar.daySpans['1y']
@@ -88,8 +89,8 @@ async function read(store: Store, clock: Clock, timeZone: string, writes: number
   }
   const ids = [...keys.keys()]
   const [dayBuckets, hourBuckets] = await Promise.all([
-    store.rollupBreakdowns.between('series', ids, 'day', year.from, year.to),
-    store.rollupBreakdowns.between('series', ids, 'hour', now - 8 * DAY_MS, now + HOUR_MS),
+    rollups.days.read(ids, year.from, year.to, now),
+    rollups.hours.read(ids, calendar.hourEnd - 8 * DAY_MS, calendar.hourEnd, now),
   ])
   const series = new Map<string, SeriesHistory>()
   for (const [id, key] of keys) {
@@ -138,6 +139,7 @@ export interface PageDataDeps {
 export function createPageDataReader(deps: PageDataDeps): PageDataReader {
   const maxAgeMs = deps.maxAgeMs ?? 60_000
   const writes = deps.writes ?? (() => 0)
+  const rollups = { days: createRollupCache(deps.store, 'day'), hours: createRollupCache(deps.store, 'hour') }
   let latest: PageData | null = null
   let pending: { writes: number; data: Promise<PageData> } | null = null
   const refresh = (): Promise<PageData> => {
@@ -145,7 +147,7 @@ export function createPageDataReader(deps: PageDataDeps): PageDataReader {
     if (pending !== null && pending.writes === count) return pending.data
     const entry = {
       writes: count,
-      data: read(deps.store, deps.clock, deps.timeZone(), count).then((data) => {
+      data: read(deps.store, deps.clock, rollups, deps.timeZone(), count).then((data) => {
         if (latest === null || data.writes >= latest.writes) latest = data
         return data
       }),

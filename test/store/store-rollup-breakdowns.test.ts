@@ -39,5 +39,16 @@ for (const dialect of DIALECTS) {
         const both = await store.rollupBreakdowns.between('series', ['compute@R2', 'compute@R1'], 'day', 0, T0 * 2)
         assert.deepEqual([...both].map(([key, list]) => [key, list.length]), [['compute@R1', 3], ['compute@R2', 1]])
       }))
+
+    test('changedSince reads only the rows stored at or after a time', () =>
+      withStore(dialect, async (store) => {
+        const row = (key: string, start: number, upMs: number) => ({ scope: 'series' as const, key, granularity: 'day' as const, record: day(start, { upMs }) })
+        await store.rollups.upsert([row('compute@R1', T0, 1), row('compute@R1', T0 + DAY, 2), row('compute@R2', T0, 3)], T0)
+        await store.rollups.upsert([row('compute@R1', T0 + DAY, 5)], T0 + 10_000)
+        const changed = await store.rollupBreakdowns.changedSince('series', ['compute@R1', 'compute@R2'], 'day', 0, T0 * 2, T0 + 5_000)
+        assert.deepEqual([...changed].map(([key, list]) => [key, list.map((item) => item.upMs)]), [['compute@R1', [5]]])
+        const all = await store.rollupBreakdowns.changedSince('series', ['compute@R1', 'compute@R2'], 'day', 0, T0 * 2, T0)
+        assert.deepEqual([...all].map(([key, list]) => [key, list.length]), [['compute@R1', 2], ['compute@R2', 1]])
+      }))
   })
 }
