@@ -25,6 +25,7 @@ import { startAlerts } from './alerts/index.js'
 import { loadHandbook } from './handbook/index.js'
 import { createSubscriptions } from './subscriptions/index.js'
 import { createSeriesJob } from './maintenance-series/index.js'
+import { recordConfigLoad } from './audit/index.js'
 import { createStaticCopy, staticCopyMetrics } from './static-copy/index.js'
 
 /** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
@@ -144,6 +145,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const incidents = createIncidentService({ store, clock, maintenance: { minimumNoticeMs: () => config.operator.minimumNotice, seriesHorizonMs: () => config.maintenanceSeries.horizon } })
   let files = options.configFiles ?? []
   await syncDeclared(incidents, config, files, clock.now())
+  await recordConfigLoad(store, { config, secrets: options.secrets ?? [], trigger: 'start-up', at: clock.now() })
   await loadHandbook({ store, log, dir: config.handbook.dir, configFile: options.configFile, now: clock.now() })
   const health = createHealthRunner({ store, clock, log, ...healthRules(config) })
   health.onPublished(() => status.invalidate())
@@ -186,6 +188,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
       // Before the sync: the fan-out must know which config windows are silent when the sync's events reach it.
       subscriptions.reload(config)
       await syncDeclared(incidents, config, files, clock.now())
+      await recordConfigLoad(store, { config, secrets, trigger: 'reload', at: clock.now() })
       await loadHandbook({ store, log, dir: config.handbook.dir, configFile: options.configFile, now: clock.now() })
       void maintenanceSeries.runNow().catch((error: unknown) => log.error({ err: error }, 'materializing maintenance series after the reload failed'))
       health.configure(healthRules(config))

@@ -30,6 +30,8 @@ import { registerIncomingRoutes, type IncomingSettings } from './routes/incoming
 import { registerAuditRoutes } from '../audit/routes.js'
 import { registerSubscriptionRoutes } from '../subscriptions/api-routes.js'
 import type { SubscriptionService } from '../subscriptions/service.js'
+import { postmortemServiceOver, type PostmortemService } from '../postmortems/index.js'
+import { registerPostmortemRoutes } from '../postmortems/api-routes.js'
 
 /** What the API reads from. */
 export interface ApiDeps {
@@ -48,6 +50,8 @@ export interface ApiDeps {
   maintenance?: MaintenancePolicy
   /** The subscription service; given, `/subscriptions` (webhook subscriptions, operator scope) is served. */
   subscriptions?: SubscriptionService
+  /** The postmortem service (`/postmortems`, `/public/postmortems`); default one over `store`. */
+  postmortems?: PostmortemService
 }
 
 /**
@@ -80,6 +84,7 @@ export function createApiApp(deps: ApiDeps): OpenAPIHono {
   registerTokenRoutes(app, deps.store.tokens, deps.clock ?? systemClock)
   registerAuditRoutes(app, deps.store.audit)
   if (deps.subscriptions !== undefined) registerSubscriptionRoutes(app, { store: deps.store, service: deps.subscriptions })
+  registerPostmortemRoutes(app, deps.postmortems ?? postmortemServiceOver(deps.store, deps.clock ?? systemClock, deps.recordsTimeZone))
   registerEvaluationRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerRollupRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))
   registerAvailabilityRoutes(app, deps.store, deps.clock ?? systemClock, deps.recordsTimeZone ?? (() => 'UTC'))

@@ -48,3 +48,29 @@ export async function* auditExportLines(audit: AuditChainReads, format: AuditExp
     afterSeq = page.at(-1)!.seq
   }
 }
+
+/**
+ * An export as a byte stream, read from the store only as fast as the client takes it.
+ *
+ * @example
+ * return c.body(auditExportStream(store.audit, 'csv', filters), 200, { 'content-type': 'text/csv; charset=utf-8' })
+ */
+export function auditExportStream(audit: AuditChainReads, format: AuditExportFormat, filters: Omit<AuditPageQuery, 'limit' | 'afterSeq'> = {}): ReadableStream<Uint8Array> {
+  const lines = auditExportLines(audit, format, filters)
+  const encoder = new TextEncoder()
+  return new ReadableStream({
+    async pull(controller) {
+      const next = await lines.next()
+      if (next.done === true) controller.close()
+      else controller.enqueue(encoder.encode(next.value))
+    },
+    async cancel() {
+      await lines.return(undefined)
+    },
+  })
+}
+
+/** The content type of an export format. */
+export function auditExportType(format: AuditExportFormat): string {
+  return format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson'
+}

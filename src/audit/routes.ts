@@ -11,7 +11,7 @@ import { decodeCursor, encodeCursor, pageQueryFields, pageSchema } from '../api/
 import { jsonContent, problemContent } from '../api/schemas.js'
 import { isoInstant, toMs, writeProblems } from '../api/routes/write-common.js'
 import type { AuditChainReads, AuditPageQuery, ChainedAuditEvent } from '../store/index.js'
-import { AUDIT_EXPORT_FORMATS, auditExportLines } from './export.js'
+import { AUDIT_EXPORT_FORMATS, auditExportStream, auditExportType } from './export.js'
 
 const AuditEntrySchema = z
   .object({
@@ -70,21 +70,6 @@ function toApi(event: ChainedAuditEvent): z.infer<typeof AuditEntrySchema> {
   return { ...event, at: new Date(event.at).toISOString() }
 }
 
-/** The lines as a byte stream, read from the store only as fast as the client takes them. */
-function streamOf(lines: AsyncGenerator<string>): ReadableStream<Uint8Array> {
-  const encoder = new TextEncoder()
-  return new ReadableStream({
-    async pull(controller) {
-      const next = await lines.next()
-      if (next.done === true) controller.close()
-      else controller.enqueue(encoder.encode(next.value))
-    },
-    async cancel() {
-      await lines.return(undefined)
-    },
-  })
-}
-
 /** Registers the audit routes. */
 export function registerAuditRoutes(app: OpenAPIHono, audit: AuditChainReads): void {
   app.openapi(listAudit, async (c) => {
@@ -98,8 +83,7 @@ export function registerAuditRoutes(app: OpenAPIHono, audit: AuditChainReads): v
   })
   app.openapi(exportAudit, async (c) => {
     const query = c.req.valid('query')
-    const body = streamOf(auditExportLines(audit, query.format, filtersOf(query)))
-    const type = query.format === 'csv' ? 'text/csv; charset=utf-8' : 'application/x-ndjson'
-    return c.body(body, 200, { 'content-type': type, 'cache-control': 'no-store', 'content-disposition': `attachment; filename="audit.${query.format}"` })
+    const body = auditExportStream(audit, query.format, filtersOf(query))
+    return c.body(body, 200, { 'content-type': auditExportType(query.format), 'cache-control': 'no-store', 'content-disposition': `attachment; filename="audit.${query.format}"` })
   })
 }

@@ -18,6 +18,7 @@ import { addTokenCommands } from './commands/token.js'
 import { addIncidentCommands } from './commands/incident.js'
 import { addAuditCommands } from './commands/audit.js'
 import { addStaticCommands } from './commands/static.js'
+import { addPostmortemCommands } from '../postmortems/cli.js'
 import { describeFailure } from './errors.js'
 import { EXIT, processIo, type CliIo } from './io.js'
 
@@ -41,6 +42,7 @@ function program(io: CliIo, setExit: (code: number) => void): Command {
   addIncidentCommands(root, io, setExit)
   addAuditCommands(root, io, setExit)
   addStaticCommands(root, io, setExit)
+  addPostmortemCommands(root, io, setExit)
   for (const command of root.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
   return root
 }

@@ -21,6 +21,13 @@ export const RetentionConfigSchema = z.strictObject({
   minuteRollups: RetentionSchema.default(30 * DAY_MS).describe('minute rollups; older minutes are not even created by a backfill'),
   hourRollups: RetentionSchema.default(730 * DAY_MS).describe('hour rollups'),
   dayRollups: RetentionSchema.default(null).describe('day rollups (default forever)'),
+  auditEntries: RetentionSchema.default(null).describe(
+    'audit trail entries (default forever); pruning keeps an anchor so `glasshouse audit verify` still proves the kept chain',
+  ),
+  subscriberData: RetentionSchema.default(30 * DAY_MS).describe(
+    'unconfirmed e-mail sign-ups (from their last confirmation mail) and delivery records of subscribers who are gone',
+  ),
+  deliveryLogs: RetentionSchema.default(90 * DAY_MS).describe('sent and dead outbox messages (alerts, subscriber mails and webhooks) with their last error'),
 })
 
 /**

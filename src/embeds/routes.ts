@@ -11,7 +11,7 @@ import type { Clock } from '../core/clock.js'
 import type { StatusReader } from '../status/index.js'
 import { worstState } from '../status/index.js'
 import type { Store } from '../store/index.js'
-import { createPageDataReader } from '../web/index.js'
+import type { PageDataReader } from '../web/index.js'
 import { registerBadges } from './badge-routes.js'
 import { embedLanguage } from './public-view.js'
 import { renderSnippet, renderWidget } from './widget.js'
@@ -23,8 +23,10 @@ export interface EmbedDeps extends BaseSettings {
   clock: Clock
   /** The page's name (`page.name`, else `server.title`), read at each use. */
   name: () => string
-  /** The records' time zone (days of the uptime windows), read at each use. */
+  /** The records' time zone, read at each use. */
   timeZone: () => string
+  /** The page data the public pages read too (one reader per server: the badges' uptime comes from it). */
+  pageData: PageDataReader
 }
 
 /** The widget's policy: nothing loads, inline styles only, any site may frame it. */
@@ -35,11 +37,11 @@ const VARY = 'Accept-Language'
  * Registers `/badge/…`, `/embed` and `/embed/snippet.html` on `app`.
  *
  * @example
- * registerEmbeds(app, { store, status, clock, name: () => 'Example Cloud', timeZone: () => 'UTC', page: () => config.page })
+ * registerEmbeds(app, { store, status, clock, name: () => 'Example Cloud', timeZone: () => 'UTC', pageData, page: () => config.page })
  */
 export function registerEmbeds(app: Hono, deps: EmbedDeps): void {
   const base = requestBase(deps)
-  registerBadges(app, { status: deps.status, pageData: createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.timeZone, writes: () => deps.status.writes() }) })
+  registerBadges(app, { status: deps.status, pageData: deps.pageData })
 
   app.get('/embed', async (c) => {
     const { lang, t } = embedLanguage(c)

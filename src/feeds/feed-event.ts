@@ -8,7 +8,7 @@ import { escapeHtml } from '../web/markdown.js'
 import type { PublicComponent } from './public-scope.js'
 
 /** What an entry reports. */
-export type FeedEventKind = 'opened' | 'updated' | 'resolved' | 'announced' | 'started' | 'completed' | 'cancelled'
+export type FeedEventKind = 'opened' | 'updated' | 'resolved' | 'announced' | 'started' | 'completed' | 'cancelled' | 'published'
 
 /** One feed entry, format-neutral. */
 export interface FeedEvent {

@@ -11,6 +11,7 @@ import type { HandbookRevision } from '../store/index.js'
 import { Layout, type PageContext } from '../web/layout.js'
 import { renderHandbookBody, withoutTitle } from './content.js'
 import { diffHunks, diffLines } from './diff.js'
+import { DiffHunksView } from './diff-view.js'
 import { splitFrontMatter } from './front-matter.js'
 import type { SearchHit } from './search.js'
 
@@ -158,19 +159,7 @@ export function renderHandbookHistory(input: { ctx: PageContext; revisions: read
             {hunks.length === 0 ? (
               ''
             ) : (
-              <div class="handbook-diff">
-                {hunks.map((hunk) => (
-                  <>
-                    {hunk.skipped === 0 ? '' : <span class="skipped">{t.unchangedLines(hunk.skipped)}</span>}
-                    {hunk.lines.map((line) => (
-                      <span class={line.kind}>
-                        {line.kind === 'added' ? '+ ' : line.kind === 'removed' ? '- ' : '  '}
-                        {line.text}
-                      </span>
-                    ))}
-                  </>
-                ))}
-              </div>
+              <DiffHunksView hunks={hunks} className="handbook-diff" unchangedLines={t.unchangedLines} />
             )}
           </section>
         )

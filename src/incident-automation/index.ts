@@ -10,5 +10,5 @@ export { createIncidentAutomation, DEFAULT_AUTOMATION_EVERY_MS } from './automat
 export type { AutomationLog, AutomationPass, IncidentAutomation, IncidentAutomationOptions } from './automation.js'
 export { AUTOMATION_WRITER } from './apply.js'
 export { planAutomation, type IncidentPlan, type PlanInput } from './plan.js'
-export { syncPins, type PinPass } from './pins.js'
+export { checksBySeries, syncPins, type PinPass } from './pins.js'
 export { automaticTitle, isAutomaticTitle } from './texts.js'

@@ -19,7 +19,13 @@ export interface PinPass {
   closed: number
 }
 
-async function checksBySeries(store: Store): Promise<Map<string, string[]>> {
+/**
+ * The checks feeding each series, by series id (`component@location`).
+ *
+ * @example
+ * (await checksBySeries(store)).get('compute@R1') // ['<check id>', …]
+ */
+export async function checksBySeries(store: Store): Promise<Map<string, string[]>> {
   const [components, feeds] = await Promise.all([store.components.list(), store.components.feeds()])
   const names = new Map(components.map((component) => [component.id, component.name]))
   const checks = new Map<string, string[]>()

@@ -12,6 +12,7 @@ import type { SeverityLevel } from '../records/severity.js'
 import type { TemplateRow } from '../store/index.js'
 import { CsrfField } from './csrf.js'
 import { ImpactRows, NotifyChoice, PhasePicker } from './incident-fields.js'
+import { WritePostmortemForm } from './postmortems/index.js'
 
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`
 
@@ -99,7 +100,10 @@ export const IncidentView: FC<{ csrf: string; incident: IncidentDetail }> = ({ c
       <h2>Impacts</h2>
       <Impacts incident={incident} />
       {resolved ? (
-        <p>This incident is resolved.</p>
+        <>
+          <p>This incident is resolved.</p>
+          <WritePostmortemForm csrf={csrf} incidentId={incident.id} />
+        </>
       ) : (
         <>
           <h2>Post an update</h2>

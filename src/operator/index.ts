@@ -42,6 +42,8 @@ import { registerDashboard } from './dashboard.js'
 import { registerIncidentForms } from './incident-forms.js'
 import { registerMaintenanceForms } from './maintenance/index.js'
 import { registerCatalogPages } from './catalog/index.js'
+import { registerPostmortemPages } from './postmortems/index.js'
+import { registerAuditViewer } from './audit/index.js'
 
 export type { OperatorDeps } from './deps.js'
 export { OperatorSchema, type OperatorConfig } from './operator-schema.js'
@@ -73,6 +75,8 @@ export function registerOperatorUi(app: Hono, deps: OperatorDeps): void {
   registerIncidentForms(router, deps)
   registerMaintenanceForms(router, deps)
   registerCatalogPages(router, deps)
+  registerPostmortemPages(router, deps)
+  registerAuditViewer(router, deps)
   // last, so it answers only what no route above did (a sub-app's notFound is not used once mounted)
   router.get('*', (c) => notFoundPage(c, deps, 'Nothing here.'))
   app.route('/operator', router)

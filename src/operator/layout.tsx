@@ -59,7 +59,9 @@ export const OperatorLayout: FC<OperatorPageProps> = ({ title, siteName, session
           ''
         ) : (
           <nav aria-label="operator">
-            <a href="/operator">Dashboard</a> · <a href="/operator/incidents/new">New incident</a> · <a href="/operator/maintenance">Maintenance</a> · <a href="/operator/catalog">Catalogue</a> · <a href="/" target="_blank" rel="noopener">Public page</a> ·{' '}
+            <a href="/operator">Dashboard</a> · <a href="/operator/incidents/new">New incident</a> · <a href="/operator/maintenance">Maintenance</a> · <a href="/operator/catalog">Catalogue</a> · <a href="/operator/postmortems">Postmortems</a> ·{' '}
+            {session.scope === 'admin' ? <><a href="/operator/audit">Audit trail</a> ·{' '}</> : ''}
+            <a href="/" target="_blank" rel="noopener">Public page</a> ·{' '}
             <form method="post" action="/operator/sign-out" class="inline">
               <CsrfField token={session.csrfToken} />
               <button type="submit" class="link">

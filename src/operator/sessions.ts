@@ -9,6 +9,7 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto'
 import type { Context, MiddlewareHandler } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { signInEntry, signOutEntry } from '../audit/index.js'
 import type { Store, TokenRow, TokenScope } from '../store/index.js'
 import { trustedProxies } from '../web/index.js'
 import { cameOverTls } from './client.js'
@@ -99,7 +100,7 @@ export async function startSession(c: Context, deps: OperatorDeps, token: TokenR
   const expiresAt = now + deps.settings().sessionMaxLifetime
   const idHash = hashSessionId(id)
   await deps.store.operatorSessions.deleteExpired(now, now - deps.settings().sessionIdleTimeout)
-  await deps.store.operatorSessions.insert({ idHash, tokenId: token.id, createdAt: now, lastSeenAt: now, expiresAt, client })
+  await deps.store.operatorSessions.insert({ idHash, tokenId: token.id, createdAt: now, lastSeenAt: now, expiresAt, client }, signInEntry(token, now, expiresAt))
   setOperatorCookie(c, deps, SESSION_COOKIE, id)
   return { idHash, csrfToken: csrfTokenFor(id, 'session'), tokenId: token.id, actor: token.name, scope: token.scope, expiresAt }
 }
@@ -136,9 +137,11 @@ export function loadSession(deps: OperatorDeps): MiddlewareHandler {
   }
 }
 
-/** Ends the request's session: deletes its row and clears the cookie; returns whether one was live. */
+/** Ends the request's session: deletes its row (recording `session.sign-out`) and clears the cookie; returns whether one was live. */
 export async function endSession(c: Context, deps: OperatorDeps): Promise<boolean> {
   const session = c.get('operatorSession')
   clearOperatorCookie(c, SESSION_COOKIE)
-  return session === undefined ? false : deps.store.operatorSessions.delete(session.idHash)
+  if (session === undefined) return false
+  const token = { id: session.tokenId, name: session.actor, scope: session.scope }
+  return deps.store.operatorSessions.delete(session.idHash, signOutEntry(token, deps.clock.now()))
 }

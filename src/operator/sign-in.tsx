@@ -2,13 +2,15 @@
 /**
  * Signing in and out. An operator or admin API token is exchanged once for a session; every
  * attempt — refused, rate-limited or accepted — and every sign-out is recorded in
- * `operator_sign_ins` and logged, by token name when known, never with the token.
+ * `operator_sign_ins` and logged, by token name when known, never with the token. Sign-ins,
+ * sign-outs and refusals of a known token are audit entries too (see src/audit/session-entries.ts).
  *
  * @module
  */
 import type { Context, Hono } from 'hono'
 import { getCookie } from 'hono/cookie'
 import { hashToken, looksLikeToken, scopeAllows } from '../api/auth/index.js'
+import { signInFailedEntry } from '../audit/index.js'
 import { newId } from '../core/index.js'
 import type { OperatorSignInRow, TokenRow } from '../store/index.js'
 import { trustedProxies } from '../web/index.js'
@@ -25,7 +27,8 @@ type Attempt = Pick<OperatorSignInRow, 'outcome' | 'reason'> & { token?: TokenRo
 
 async function record(deps: OperatorDeps, client: string, attempt: Attempt): Promise<void> {
   const row = { id: newId(), at: deps.clock.now(), outcome: attempt.outcome, tokenId: attempt.token?.id ?? null, tokenName: attempt.token?.name ?? null, client, reason: attempt.reason }
-  await deps.store.operatorSessions.recordSignIn(row)
+  const known = attempt.outcome === 'refused' ? attempt.token : null
+  await deps.store.operatorSessions.recordSignIn(row, known == null ? undefined : signInFailedEntry(known, row.at, row.reason))
   const fields = { event: `operator.${attempt.outcome}`, token: row.tokenName, client, reason: row.reason }
   if (attempt.outcome === 'signed-in' || attempt.outcome === 'signed-out') deps.log.info?.(fields, 'operator UI')
   else deps.log.warn?.(fields, 'operator UI sign-in refused')

@@ -20,7 +20,7 @@ export interface RetentionJobOptions {
   store: Store
   clock: Clock
   log: RetentionJobLog
-  /** Default: raw 30 d, minutes 30 d, hours 730 d, days forever. */
+  /** Default {@link DEFAULT_RETENTION}: raw 30 d, minutes 30 d, hours 730 d, days forever, audit forever, subscriber data 30 d, delivery logs 90 d. */
   policy?: RetentionPolicy
   /** The records job's settle window; default 60 s (as the job's). */
   settleMs?: number

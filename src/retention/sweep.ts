@@ -5,14 +5,14 @@
  *
  * @module
  */
-import { setImmediate as yieldToLoop } from 'node:timers/promises'
 import type { SeriesKey } from '../core/series.js'
 import { RAW_HORIZON, RESULTS_WATERMARK } from '../records-job/index.js'
 import type { RollupGranularity, Store } from '../store/index.js'
+import { drain, ROWS_PER_BATCH } from './batches.js'
 import type { RetentionPolicy } from './policy.js'
+import { sweepAudit, sweepDeliveryLogs, sweepSubscriberData } from './records-sweep.js'
 
-/** Rows per delete transaction: a few ms of write lock on SQLite. */
-export const ROWS_PER_BATCH = 500
+export { ROWS_PER_BATCH }
 /**
  * Results stored within this of the records job's watermark are kept even when old: the job
  * reads back a settle window (60 s by default) and may not have rolled them up yet.
@@ -28,16 +28,19 @@ export interface SweepCounts {
   minutes: number
   hours: number
   days: number
+  /** Audit entries removed from the front of the chain (behind the attested anchor). */
+  auditEntries: number
+  /** Unconfirmed sign-ups and delivery records of subscribers who are gone. */
+  subscriberData: number
+  /** Sent and dead outbox messages. */
+  deliveryLogs: number
 }
 
-async function drain(batch: () => Promise<number>): Promise<number> {
-  let total = 0
-  for (;;) {
-    const deleted = await batch()
-    total += deleted
-    await yieldToLoop()
-    if (deleted < ROWS_PER_BATCH) return total
-  }
+/** Result ids by check that a postmortem's timeline names: kept whatever the retention. */
+async function referencedByPostmortems(store: Store): Promise<Map<string, string[]>> {
+  const byCheck = new Map<string, string[]>()
+  for (const { checkId, resultId } of await store.retention.referencedResults()) byCheck.set(checkId, [...(byCheck.get(checkId) ?? []), resultId])
+  return byCheck
 }
 
 /**
@@ -55,9 +58,11 @@ async function sweepResults(store: Store, cutoff: number, now: number, marginMs:
   // Tell the records job first: hours reading results before this are no longer recomputed.
   const horizon = await store.rollups.watermark(RAW_HORIZON)
   if (horizon === null || horizon < before) await store.rollups.setWatermark(RAW_HORIZON, before, now)
+  const referenced = await referencedByPostmortems(store)
   let total = 0
   for (const check of await store.checks.list({ includeArchived: true })) {
-    total += await drain(() => store.retention.deleteResults(check.id, before, storedBy, ROWS_PER_BATCH))
+    const keep = referenced.get(check.id) ?? []
+    total += await drain(() => store.retention.deleteResults(check.id, before, storedBy, ROWS_PER_BATCH, keep))
   }
   return total
 }
@@ -79,8 +84,10 @@ async function sweepRollups(store: Store, granularity: RollupGranularity, before
 
 /**
  * Deletes everything older than `policy` allows at `now`: raw results (never ones the records
- * job has not rolled up, never pinned ones) and evaluations (never pinned ones) older than the
- * raw retention, and minute, hour and day records older than theirs.
+ * job has not rolled up, never pinned ones, never ones a postmortem's timeline names) and
+ * evaluations (never pinned ones) older than the raw retention; minute, hour and day records
+ * older than theirs; the oldest audit entries (see ./records-sweep.ts), subscriber personal data
+ * and delivery logs older than theirs.
  *
  * `settleMs` is the records job's settle window (its results stored within it of its watermark
  * may not be rolled up yet).
@@ -89,7 +96,7 @@ async function sweepRollups(store: Store, granularity: RollupGranularity, before
  * const counts = await sweep(store, DEFAULT_RETENTION, Date.now())
  */
 export async function sweep(store: Store, policy: RetentionPolicy, now: number, settleMs = UNROLLED_MARGIN_MS): Promise<SweepCounts> {
-  const counts: SweepCounts = { results: 0, evaluations: 0, minutes: 0, hours: 0, days: 0 }
+  const counts: SweepCounts = { results: 0, evaluations: 0, minutes: 0, hours: 0, days: 0, auditEntries: 0, subscriberData: 0, deliveryLogs: 0 }
   if (policy.rawMs !== null) {
     counts.results = await sweepResults(store, now - policy.rawMs, now, settleMs)
     counts.evaluations = await sweepEvaluations(store, now - policy.rawMs)
@@ -97,5 +104,8 @@ export async function sweep(store: Store, policy: RetentionPolicy, now: number, 
   if (policy.minuteMs !== null) counts.minutes = await sweepRollups(store, 'minute', now - policy.minuteMs)
   if (policy.hourMs !== null) counts.hours = await sweepRollups(store, 'hour', now - policy.hourMs)
   if (policy.dayMs !== null) counts.days = await sweepRollups(store, 'day', now - policy.dayMs)
+  if (policy.auditMs !== null) counts.auditEntries = await sweepAudit(store, now - policy.auditMs, now)
+  if (policy.subscriberMs !== null) counts.subscriberData = await sweepSubscriberData(store, now - policy.subscriberMs, now)
+  if (policy.deliveryMs !== null) counts.deliveryLogs = await sweepDeliveryLogs(store, now - policy.deliveryMs, now)
   return counts
 }

@@ -20,7 +20,8 @@ import { publicCaching, registerStatuspageApi } from '../api/statuspage/index.js
 import { registerEmbeds } from '../embeds/index.js'
 import { OperatorSchema, registerOperatorUi, type OperatorConfig } from '../operator/index.js'
 import { createIncidentService, type MaintenancePolicy } from '../incidents/index.js'
-import { registerMethodologyPage, registerPublicPages } from '../web/index.js'
+import { postmortemServiceOver } from '../postmortems/index.js'
+import { createPageDataReader, registerMethodologyPage, registerPublicPages } from '../web/index.js'
 import type { HotResponses } from './hot-responses.js'
 import type { SubscriptionService } from '../subscriptions/service.js'
 
@@ -59,7 +60,7 @@ export interface ServerDeps {
 
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 /** Public pages whose answers get the public cache policy and an ETag (feeds, badges and JSON set their own). */
-const PUBLIC_PAGE_PATHS = ['/', '/history', '/availability', '/methodology', '/handbook', '/handbook/*', '/components/*', '/incidents/*', '/api/v1/status']
+const PUBLIC_PAGE_PATHS = ['/', '/history', '/availability', '/methodology', '/handbook', '/handbook/*', '/postmortems', '/postmortems/*', '/components/*', '/incidents/*', '/api/v1/status']
 
 function wantsOpenMetrics(accept: string | undefined): boolean {
   return accept?.includes('application/openmetrics-text') ?? false
@@ -104,6 +105,8 @@ export function createServerApp(deps: ServerDeps): Hono {
   })
 
   const scs = deps.scs ?? ScsSchema.parse({})
+  const recordsTimeZone = () => deps.recordsTimeZone?.() ?? 'UTC'
+  const postmortems = postmortemServiceOver(deps.store, deps.clock ?? systemClock, recordsTimeZone)
   const defaultOperator = OperatorSchema.parse({})
   const maintenancePolicy: MaintenancePolicy = { minimumNoticeMs: () => (deps.operator?.() ?? defaultOperator).minimumNotice, ...(deps.maintenanceHorizon === undefined ? {} : { seriesHorizonMs: deps.maintenanceHorizon }) }
   const currentComponents = { status: deps.status, hot: deps.hot, path: `${scs.prefix}/components` }
@@ -120,12 +123,14 @@ export function createServerApp(deps: ServerDeps): Hono {
       ...(deps.recordsTimeZone === undefined ? {} : { recordsTimeZone: deps.recordsTimeZone }),
       maintenance: maintenancePolicy,
       ...(deps.subscriptions === undefined ? {} : { subscriptions: deps.subscriptions.service }),
+      postmortems,
     }),
   )
 
   registerMethodologyPage(app, { title: deps.title, log: deps.log, notFound: () => new ApiError(404, 'not-found', 'Not found', 'the methodology page is not installed') })
 
   const defaultPage = PageSchema.parse({})
+  const pageData = createPageDataReader({ store: deps.store, clock: deps.clock ?? systemClock, timeZone: recordsTimeZone, writes: () => deps.status.writes() })
   registerPublicPages(app, {
     store: deps.store,
     status: deps.status,
@@ -134,16 +139,18 @@ export function createServerApp(deps: ServerDeps): Hono {
     page: deps.page ?? (() => defaultPage),
     ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }),
     phaseNames: () => deps.phaseNames?.() ?? {},
-    recordsTimeZone: () => deps.recordsTimeZone?.() ?? 'UTC',
+    recordsTimeZone,
+    pageData,
     ...(deps.hot === undefined ? {} : { hot: deps.hot }),
+    postmortems,
   })
 
   registerFeeds(app, { store: deps.store, clock: deps.clock ?? systemClock, title: deps.title, page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }), phaseNames: () => deps.phaseNames?.() ?? {} })
-  const embedDeps = { store: deps.store, status: deps.status, clock: deps.clock ?? systemClock, name: () => (deps.page?.() ?? defaultPage).name ?? deps.title, timeZone: () => deps.recordsTimeZone?.() ?? 'UTC', page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }) }
+  const embedDeps = { store: deps.store, status: deps.status, clock: deps.clock ?? systemClock, name: () => (deps.page?.() ?? defaultPage).name ?? deps.title, timeZone: recordsTimeZone, page: deps.page ?? (() => defaultPage), ...(deps.publicUrl === undefined ? {} : { serverPublicUrl: deps.publicUrl }) }
   registerStatuspageApi(app, { ...embedDeps, allowedOrigins: scs.cors.allowedOrigins })
-  registerEmbeds(app, embedDeps)
+  registerEmbeds(app, { ...embedDeps, pageData })
   deps.subscriptions?.register(app)
-  registerOperatorUi(app, { store: deps.store, incidents: createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock, maintenance: maintenancePolicy }), status: deps.status, clock: deps.clock ?? systemClock, title: deps.title, settings: deps.operator ?? (() => defaultOperator), page: deps.page ?? (() => defaultPage), log: deps.log })
+  registerOperatorUi(app, { store: deps.store, incidents: createIncidentService({ store: deps.store, clock: deps.clock ?? systemClock, maintenance: maintenancePolicy }), postmortems, status: deps.status, clock: deps.clock ?? systemClock, title: deps.title, settings: deps.operator ?? (() => defaultOperator), page: deps.page ?? (() => defaultPage), log: deps.log })
 
   app.notFound((c) => problemResponse(c, new ApiError(404, 'not-found', 'Not found', `nothing at ${c.req.path}`)))
 

@@ -22,11 +22,11 @@ export interface StaticTarget {
 }
 
 /** Top-level pages without parameters. */
-const SIMPLE_PAGES = new Set(['history', 'availability', 'methodology', 'handbook'])
-/** Pages with one name in the path: `/components/<name>`, `/incidents/<id>`, `/handbook/<slug>`. */
-const NAMED_PAGES = new Set(['components', 'incidents', 'handbook'])
+const SIMPLE_PAGES = new Set(['history', 'availability', 'methodology', 'handbook', 'postmortems'])
+/** Pages with one name in the path: `/components/<name>`, `/incidents/<id>`, `/handbook/<slug>`, `/postmortems/<id>`. */
+const NAMED_PAGES = new Set(['components', 'incidents', 'handbook', 'postmortems'])
 /** Files served as they are, by path. */
-const VERBATIM = [/^\/assets\/[^/]+$/, /^\/feed\.(atom|rss|json)$/, /^\/maintenance\.ics$/, /^\/feeds\/(components|locations)\/[^/]+\.(atom|rss|json|ics)$/, /^\/badge\/(status|components\/[^/]+|uptime\/[^/]+)\.svg$/, /^\/api\/v2\/[a-z/-]+\.json$/, /^\/api\/v1\/openapi\.json$/]
+const VERBATIM = [/^\/assets\/[^/]+$/, /^\/feed\.(atom|rss|json)$/, /^\/postmortems\/feed\.atom$/, /^\/maintenance\.ics$/, /^\/feeds\/(components|locations)\/[^/]+\.(atom|rss|json|ics)$/, /^\/badge\/(status|components\/[^/]+|uptime\/[^/]+)\.svg$/, /^\/api\/v2\/[a-z/-]+\.json$/, /^\/api\/v1\/openapi\.json$/]
 /** Live paths without an extension that are JSON: stored with one so a plain file server types them. */
 const JSON_WITHOUT_EXTENSION = new Set(['/api/v1/status'])
 
@@ -84,7 +84,7 @@ export function staticTarget(link: string, lang: Language): StaticTarget | null 
   }
   const segments = pathname.split('/').slice(1)
   if (segments.length === 1 && SIMPLE_PAGES.has(segments[0]!)) return page(language, pathname, [segments[0]!])
-  if (segments.length === 2 && NAMED_PAGES.has(segments[0]!)) {
+  if (segments.length === 2 && NAMED_PAGES.has(segments[0]!) && !VERBATIM.some((pattern) => pattern.test(pathname))) {
     const name = safeSegment(segments[1]!)
     return name === null ? null : page(language, `/${segments[0]}/${encodeURIComponent(name)}`, [segments[0]!, name])
   }
@@ -109,8 +109,8 @@ export function staticTarget(link: string, lang: Language): StaticTarget | null 
  * seedLinks(['/api/v2/summary.json']).includes('/feed.atom') // true
  */
 export function seedLinks(jsonPaths: readonly string[]): string[] {
-  const pages = LANGUAGES.flatMap((lang) => ['/', '/history', '/availability', '/methodology', '/handbook'].map((path) => `${path}?lang=${lang}`))
-  return [...pages, '/feed.atom', '/feed.rss', '/feed.json', '/maintenance.ics', '/badge/status.svg', '/api/v1/status', ...jsonPaths]
+  const pages = LANGUAGES.flatMap((lang) => ['/', '/history', '/availability', '/methodology', '/handbook', '/postmortems'].map((path) => `${path}?lang=${lang}`))
+  return [...pages, '/feed.atom', '/feed.rss', '/feed.json', '/postmortems/feed.atom', '/maintenance.ics', '/badge/status.svg', '/api/v1/status', ...jsonPaths]
 }
 
 /**

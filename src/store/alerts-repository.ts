@@ -7,6 +7,7 @@
  */
 import type { Kysely, Selectable } from 'kysely'
 import { newId } from '../core/ids.js'
+import { appendAuditEvent, type AuditDoor } from './audit-repository.js'
 import { insertOutbox, type NewOutboxMessage } from './outbox-repository.js'
 import type { AlertGroupsTable, AlertSilencesTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
@@ -62,11 +63,12 @@ export interface AlertsRepository {
   save(groups: readonly AlertGroup[], messages: readonly NewOutboxMessage[], now: number): Promise<void>
   /** Deletes resolved groups that ended before `before`; returns how many. */
   pruneResolved(before: number): Promise<number>
-  addSilence(silence: NewSilence, now: number): Promise<Silence>
+  /** Stores a silence; with `door`, a `silence.create` audit entry (actor `createdBy`) commits with it. */
+  addSilence(silence: NewSilence, now: number, door?: AuditDoor): Promise<Silence>
   /** Silences not yet ended at `at` (including future ones), soonest end first. */
   silences(at: number): Promise<Silence[]>
-  /** Ends a silence at `now`; false when there is none by that id. */
-  expireSilence(id: string, now: number): Promise<boolean>
+  /** Ends a silence at `now`; false when there is none by that id. With `by`, a `silence.expire` entry commits with it. */
+  expireSilence(id: string, now: number, by?: { actor: string; door: AuditDoor }): Promise<boolean>
 }
 
 function groupRow(group: AlertGroup) {
@@ -115,10 +117,10 @@ export function alertsRepository(db: Kysely<Database>, write: WriteTransaction):
       const result = await write((trx) => trx.deleteFrom('alert_groups').where('status', '=', 'resolved').where('ends_at', '<', before).executeTakeFirst())
       return Number(result.numDeletedRows)
     },
-    async addSilence(silence, now) {
+    async addSilence(silence, now, door) {
       const stored: Silence = { ...silence, id: newId(), createdAt: now }
-      await write((trx) =>
-        trx
+      await write(async (trx) => {
+        await trx
           .insertInto('alert_silences')
           .values({
             id: stored.id,
@@ -129,16 +131,23 @@ export function alertsRepository(db: Kysely<Database>, write: WriteTransaction):
             comment: stored.comment,
             created_at: now,
           })
-          .execute(),
-      )
+          .execute()
+        if (door !== undefined) {
+          await appendAuditEvent(trx, { at: now, actor: stored.createdBy, door, action: 'silence.create', objectType: 'silence', objectId: stored.id, before: null, after: stored })
+        }
+      })
       return stored
     },
     async silences(at) {
       return (await db.selectFrom('alert_silences').selectAll().where('ends_at', '>', at).orderBy('ends_at').orderBy('id').execute()).map(toSilence)
     },
-    async expireSilence(id, now) {
-      const result = await write((trx) => trx.updateTable('alert_silences').set({ ends_at: now }).where('id', '=', id).where('ends_at', '>', now).executeTakeFirst())
-      return Number(result.numUpdatedRows) > 0
+    async expireSilence(id, now, by) {
+      return write(async (trx) => {
+        const result = await trx.updateTable('alert_silences').set({ ends_at: now }).where('id', '=', id).where('ends_at', '>', now).executeTakeFirst()
+        const ended = Number(result.numUpdatedRows) > 0
+        if (ended && by !== undefined) await appendAuditEvent(trx, { at: now, ...by, action: 'silence.expire', objectType: 'silence', objectId: id, before: null, after: { endsAt: new Date(now).toISOString() } })
+        return ended
+      })
     },
   }
 }

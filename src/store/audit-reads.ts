@@ -5,6 +5,7 @@
  * @module
  */
 import type { Kysely } from 'kysely'
+import { readAnchor, type ChainAnchor } from './audit-anchor.js'
 import { chainSlice, readHead, type ChainedAuditRow, type ChainHead } from './audit-chain.js'
 import type { Database } from './schema.js'
 
@@ -46,6 +47,8 @@ export interface AuditChainReads {
   chain(afterSeq: number, limit: number): Promise<ChainedAuditRow[]>
   /** The newest position and hash as the head row records them. */
   head(): Promise<ChainHead>
+  /** Where a trail pruned by retention starts (seq 0 when nothing was removed). */
+  anchor(): Promise<ChainAnchor>
 }
 
 function toChainedEvent(row: ChainedAuditRow): ChainedAuditEvent {
@@ -76,5 +79,6 @@ export function auditChainReads(db: Kysely<Database>): AuditChainReads {
     },
     chain: (afterSeq, limit) => chainSlice(db, afterSeq, limit),
     head: () => readHead(db),
+    anchor: () => readAnchor(db),
   }
 }

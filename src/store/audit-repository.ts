@@ -19,11 +19,21 @@ import { retractionWrites, type RetractionWrites } from './retractions-repositor
 import { templateWrites, type TemplateWrites } from './templates-repository.js'
 import { maintenanceSeriesWrites, type MaintenanceSeriesWrites } from './maintenance-series-repository.js'
 import { insertOutbox, type NewOutboxMessage } from './outbox-repository.js'
+import { postmortemWrites, type PostmortemWrites } from './postmortems-repository.js'
 import type { AuditEventsTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The door a write came in by. */
 export type AuditDoor = 'api' | 'cli' | 'config' | 'system'
+
+/** Every kind of object the trail records writes to (`audit-trail`: retention pruning the trail itself). */
+export const AUDIT_OBJECT_TYPES = [
+  'incident', 'maintenance', 'maintenance-series', 'mark', 'impact-type', 'severity', 'phase-list', 'component', 'template', 'notice',
+  'postmortem', 'session', 'token', 'subscription', 'silence', 'config', 'audit-trail',
+] as const
+
+/** One of {@link AUDIT_OBJECT_TYPES}. */
+export type AuditObjectType = (typeof AUDIT_OBJECT_TYPES)[number]
 
 /** One recorded write: who did what to which object, and the object before and after. */
 export interface AuditEvent {
@@ -32,11 +42,34 @@ export interface AuditEvent {
   actor: string
   /** e.g. `incident.create`, `incident.update`, `impact.set`, `maintenance.cancel`. */
   action: string
-  objectType: 'incident' | 'maintenance' | 'maintenance-series' | 'mark' | 'impact-type' | 'severity' | 'phase-list' | 'component' | 'template' | 'notice'
+  objectType: AuditObjectType
   objectId: string
   before: unknown
   after: unknown
   door: AuditDoor
+}
+
+/** Who makes a write outside the declared model, for the audit entry it records (tokens, sessions, subscriptions). */
+export interface AuditActor {
+  actor: string
+  door: AuditDoor
+}
+
+/**
+ * Appends `event` to the hash-chained trail inside the caller's transaction `trx`; the one way
+ * every repository records a write.
+ *
+ * @example
+ * await write(async (trx) => { await trx.insertInto('api_tokens').values(row).execute(); await appendAuditEvent(trx, event) })
+ */
+export async function appendAuditEvent(trx: Kysely<Database>, event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> {
+  const stored = { id: newId(), ...event }
+  await appendChained(trx, {
+    id: stored.id, at: stored.at, actor: stored.actor, action: stored.action, object_type: stored.objectType,
+    object_id: stored.objectId, before: stored.before === null ? null : JSON.stringify(stored.before),
+    after: stored.after === null ? null : JSON.stringify(stored.after), door: stored.door,
+  })
+  return stored
 }
 
 /** Reads the audit trail (and its hash chain: pages, slices, head — see ./audit-reads.ts). */
@@ -56,6 +89,7 @@ export interface DeclaredTransaction {
   templates: TemplateWrites
   notices: NoticeWrites
   componentSources: ComponentSourceWrites
+  postmortems: PostmortemWrites
   /** Messages that commit with the write (a subscriber event of an incident update). */
   outbox: { enqueue(messages: readonly NewOutboxMessage[], now: number): Promise<string[]> }
   audit: { append(event: Omit<AuditEvent, 'id'>): Promise<AuditEvent> }
@@ -116,18 +150,9 @@ export function declaredWrite(write: WriteTransaction): DeclaredWrite {
         templates: templateWrites(trx),
         notices: noticeWrites(trx),
         componentSources: componentSourceWrites(trx),
+        postmortems: postmortemWrites(trx),
         outbox: { enqueue: (messages, now) => insertOutbox(trx, messages, now) },
-        audit: {
-          async append(event) {
-            const stored = { id: newId(), ...event }
-            await appendChained(trx, {
-              id: stored.id, at: stored.at, actor: stored.actor, action: stored.action, object_type: stored.objectType,
-              object_id: stored.objectId, before: stored.before === null ? null : JSON.stringify(stored.before),
-              after: stored.after === null ? null : JSON.stringify(stored.after), door: stored.door,
-            })
-            return stored
-          },
-        },
+        audit: { append: (event) => appendAuditEvent(trx, event) },
       }),
     )
 }

@@ -29,6 +29,7 @@ export type {
 export type { RollupBreakdown, RollupBreakdownsRepository } from './rollup-breakdowns.js'
 export type { InsertedSpan, MaintenanceChange, RecordsBacklog } from './records-backlog.js'
 export type { RetentionRepository } from './retention-repository.js'
+export type { FinishedMessage, MessageCursor, RecordRetention, ReferencedResult } from './retention-records.js'
 export type { EvaluationPageQuery, EvaluationPosition, RecordReadsRepository, RollupPageQuery, StoredEvaluation } from './record-reads-repository.js'
 export type {
   ImpactRow,
@@ -48,10 +49,13 @@ export type { CatalogRepository, CatalogWrites, ImpactTypeRow, PhaseEntry, Phase
 export { derivedUuid, impactTypeIdOf } from './catalog-ids.js'
 export type { NewOutboxMessage, OutboxMessage, OutboxRepository, OutboxStats, OutboxStatus } from './outbox-repository.js'
 export type { AlertGroup, AlertsRepository, NewSilence, NotifiedReceiver, Silence } from './alerts-repository.js'
-export type { AuditDoor, AuditEvent, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
+export type { AuditActor, AuditDoor, AuditEvent, AuditObjectType, AuditRepository, DeclaredTransaction, DeclaredWrite } from './audit-repository.js'
+export { AUDIT_OBJECT_TYPES } from './audit-repository.js'
 export type { HandbookRepository, HandbookRevision, NewHandbookRevision } from './handbook-repository.js'
+export type { PostmortemPin, PostmortemQuery, PostmortemsRepository, PostmortemWrites } from './postmortems-repository.js'
 export type { AuditChainReads, AuditPageQuery, ChainedAuditEvent } from './audit-reads.js'
 export { auditEntryHash, GENESIS_HASH, type ChainedAuditRow, type ChainHead } from './audit-chain.js'
+export { AUDIT_PRUNED_ACTION, parseAttestation, type AuditPruneAttestation, type ChainAnchor } from './audit-anchor.js'
 export { SERIES_PIN } from './evidence-pins-repository.js'
 export { TokenNameTakenError, type NewTokenRow, type TokenRow, type TokenScope, type TokensRepository } from './tokens-repository.js'
 export { WHOLE_INCIDENT, type RetractionRow, type RetractionsRepository, type RetractionWrites } from './retractions-repository.js'

@@ -29,12 +29,13 @@ import { noticesRepository } from './notices-repository.js'
 import { maintenanceSeriesRepository } from './maintenance-series-repository.js'
 import { handbookRepository } from './handbook-repository.js'
 import { subscriptionsRepository } from './subscriptions-repository.js'
+import { postmortemsRepository } from './postmortems-repository.js'
 import type { Database } from './schema.js'
 import type { Store } from './store.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** The dialect-independent members of a {@link Store}. */
-export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'rollupBreakdowns' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'maintenanceSeries' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices' | 'handbook' | 'operatorSessions' | 'subscriptions'>
+export type SharedRepositories = Pick<Store, 'checks' | 'components' | 'evaluations' | 'rollups' | 'rollupBreakdowns' | 'retention' | 'recordReads' | 'incidents' | 'maintenance' | 'maintenanceSeries' | 'marks' | 'audit' | 'writeDeclared' | 'evidencePins' | 'ledger' | 'catalog' | 'outbox' | 'alerts' | 'tokens' | 'retractions' | 'templates' | 'notices' | 'handbook' | 'operatorSessions' | 'subscriptions' | 'postmortems'>
 
 /**
  * Builds the shared repositories.
@@ -69,5 +70,6 @@ export function sharedRepositories(db: Kysely<Database>, write: WriteTransaction
     notices: noticesRepository(db),
     handbook: handbookRepository(db, write),
     subscriptions: subscriptionsRepository(db, write),
+    postmortems: postmortemsRepository(db),
   }
 }

@@ -7,18 +7,19 @@
  */
 import { sql, type Kysely } from 'kysely'
 import type { SeriesKey } from '../core/series.js'
+import { recordRetention, type RecordRetention } from './retention-records.js'
 import type { RollupGranularity, RollupScope } from './rollups-repository.js'
 import type { Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
 /** Deletes old rows, a bounded batch per call; each call returns how many rows it deleted. */
-export interface RetentionRepository {
+export interface RetentionRepository extends RecordRetention {
   /**
    * Deletes up to `limit` of the oldest results of `checkId` that started before `before` and
    * were stored at or before `storedBy` (the records job has rolled them up), with their calls,
-   * except results an evidence pin of that check covers.
+   * except results an evidence pin of that check covers and the results of `keep` (ids a postmortem names).
    */
-  deleteResults(checkId: string, before: number, storedBy: number, limit: number): Promise<number>
+  deleteResults(checkId: string, before: number, storedBy: number, limit: number, keep?: readonly string[]): Promise<number>
   /** The earliest start among results stored after `storedAfter` (those the records job may not have rolled up yet); null when none. */
   earliestStoredAfter(storedAfter: number): Promise<number | null>
   /** Every (component, location) with stored evaluations. */
@@ -37,9 +38,10 @@ export interface RetentionRepository {
  */
 export function retentionRepository(db: Kysely<Database>, write: WriteTransaction): RetentionRepository {
   return {
-    deleteResults: (checkId, before, storedBy, limit) =>
+    ...recordRetention(db, write),
+    deleteResults: (checkId, before, storedBy, limit, keep = []) =>
       write(async (trx) => {
-        const rows = await trx
+        let query = trx
           .selectFrom('results as r')
           .select('r.id')
           .where('r.check_id', '=', checkId)
@@ -58,8 +60,8 @@ export function retentionRepository(db: Kysely<Database>, write: WriteTransactio
           )
           .orderBy('r.started_at')
           .limit(limit)
-          .execute()
-        const ids = rows.map((row) => row.id)
+        if (keep.length > 0) query = query.where('r.id', 'not in', keep)
+        const ids = (await query.execute()).map((row) => row.id)
         if (ids.length === 0) return 0
         await trx.deleteFrom('result_calls').where('result_id', 'in', ids).execute()
         await trx.deleteFrom('results').where('id', 'in', ids).execute()

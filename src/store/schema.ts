@@ -228,6 +228,10 @@ export interface AuditChainHeadTable {
   id: number
   seq: number
   hash: string
+  /** The newest entry retention removed (0 and the genesis hash while none was; see src/store/audit-anchor.ts). */
+  anchor_seq: number
+  anchor_hash: string
+  anchor_at: number | null
 }
 
 /** The declared status model's tables (merged into {@link Database}). */
@@ -545,4 +549,40 @@ export interface MaintenanceSeriesTable {
 /** The recurring maintenance table (merged into {@link Database}). */
 export interface Database {
   maintenance_series: MaintenanceSeriesTable
+}
+
+/** `postmortems`: the current state of each postmortem; `body` is the JSON of everything but id, status, revision and times. */
+export interface PostmortemsTable {
+  id: string
+  status: 'draft' | 'in_review' | 'published'
+  revision: number
+  body: string
+  created_at: number
+  updated_at: number
+  published_at: number | null
+}
+
+/** `postmortem_incidents`: the incidents a postmortem covers, in order (`position` from 0). */
+export interface PostmortemIncidentsTable {
+  postmortem_id: string
+  incident_id: string
+  position: number
+}
+
+/** `postmortem_revisions`: every saved state of a postmortem (snapshot = the whole postmortem as JSON). */
+export interface PostmortemRevisionsTable {
+  postmortem_id: string
+  revision: number
+  at: number
+  actor: string
+  status: 'draft' | 'in_review' | 'published'
+  change_note: string | null
+  snapshot: string
+}
+
+/** The postmortem tables (merged into {@link Database}). */
+export interface Database {
+  postmortems: PostmortemsTable
+  postmortem_incidents: PostmortemIncidentsTable
+  postmortem_revisions: PostmortemRevisionsTable
 }

@@ -31,6 +31,7 @@ import type { NoticesRepository } from './notices-repository.js'
 import type { MaintenanceSeriesRepository } from './maintenance-series-repository.js'
 import type { HandbookRepository } from './handbook-repository.js'
 import type { SubscriptionsRepository } from './subscriptions-repository.js'
+import type { PostmortemsRepository } from './postmortems-repository.js'
 
 /** The minimal logger the store writes to (pino fits). */
 export interface StoreLog {
@@ -135,6 +136,8 @@ export interface Store {
   handbook: HandbookRepository
   /** E-mail and webhook subscribers of the public status (tokens hashed). */
   subscriptions: SubscriptionsRepository
+  /** Postmortems and their revisions (reads; writes via writeDeclared). */
+  postmortems: PostmortemsRepository
   /** SQLite: an online, consistent copy to `file`. PostgreSQL: throws — use `pg_dump`. */
   backup(file: string): Promise<void>
   close(): Promise<void>

@@ -7,6 +7,7 @@
  * @module
  */
 import type { Kysely, Selectable } from 'kysely'
+import { appendAuditEvent, type AuditEvent } from './audit-repository.js'
 import { insertOutbox, type NewOutboxMessage } from './outbox-repository.js'
 import type { Database, SubscriptionsTable } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
@@ -48,14 +49,17 @@ export interface SubscriptionRow {
 /** A change of a subscriber. */
 export type SubscriptionPatch = Partial<Omit<SubscriptionRow, 'id' | 'kind' | 'createdAt'>>
 
-/** Reads and writes subscribers. */
+/** The audit entry a subscription write records in its transaction. */
+export type SubscriptionAuditEntry = Omit<AuditEvent, 'id'>
+
+/** Reads and writes subscribers; each write takes its audit entry into the same transaction. */
 export interface SubscriptionsRepository {
   /** Inserts `row` and queues `messages` in one transaction. */
-  insert(row: SubscriptionRow, messages?: readonly NewOutboxMessage[]): Promise<void>
+  insert(row: SubscriptionRow, messages?: readonly NewOutboxMessage[], audit?: SubscriptionAuditEntry): Promise<void>
   /** Changes a row and queues `messages` in one transaction; false when no such row. */
-  update(id: string, patch: SubscriptionPatch & { updatedAt: number }, messages?: readonly NewOutboxMessage[]): Promise<boolean>
-  /** Deletes a subscriber; false when there was none. */
-  delete(id: string): Promise<boolean>
+  update(id: string, patch: SubscriptionPatch & { updatedAt: number }, messages?: readonly NewOutboxMessage[], audit?: SubscriptionAuditEntry): Promise<boolean>
+  /** Deletes a subscriber; false when there was none (and then `audit` is not recorded). */
+  delete(id: string, audit?: SubscriptionAuditEntry): Promise<boolean>
   get(id: string): Promise<SubscriptionRow | null>
   byAddressHash(hash: string): Promise<SubscriptionRow | null>
   byConfirmTokenHash(hash: string): Promise<SubscriptionRow | null>
@@ -135,24 +139,32 @@ export function subscriptionsRepository(db: Kysely<Database>, write: WriteTransa
     return row === undefined ? null : toRow(row)
   }
   return {
-    async insert(row, messages = []) {
+    async insert(row, messages = [], audit) {
       const { id, kind, createdAt, ...rest } = row
       await write(async (trx) => {
         await trx.insertInto('subscriptions').values({ id, kind, created_at: createdAt, ...(toColumns(rest) as Columns) }).execute()
         await insertOutbox(trx, messages, createdAt)
+        if (audit !== undefined) await appendAuditEvent(trx, audit)
       })
     },
-    async update(id, patch, messages = []) {
+    async update(id, patch, messages = [], audit) {
       return write(async (trx) => {
         const result = await trx.updateTable('subscriptions').set(toColumns(patch)).where('id', '=', id).executeTakeFirst()
         if (Number(result.numUpdatedRows) === 0) return false
         await insertOutbox(trx, messages, patch.updatedAt)
+        if (audit !== undefined) await appendAuditEvent(trx, audit)
         return true
       })
     },
-    async delete(id) {
-      const result = await write((trx) => trx.deleteFrom('subscriptions').where('id', '=', id).executeTakeFirst())
-      return Number(result.numDeletedRows) > 0
+    async delete(id, audit) {
+      return write(async (trx) => {
+        const result = await trx.deleteFrom('subscriptions').where('id', '=', id).executeTakeFirst()
+        const deleted = Number(result.numDeletedRows) > 0
+        // Erasure takes the delivery records along: a refusal may echo the address into last_error.
+        if (deleted) await trx.deleteFrom('outbox').where('receiver', '=', `subscriber:${id}`).execute()
+        if (deleted && audit !== undefined) await appendAuditEvent(trx, audit)
+        return deleted
+      })
     },
     get: (id) => one('id', id),
     byAddressHash: (hash) => one('address_hash', hash),

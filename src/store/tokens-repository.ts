@@ -6,6 +6,7 @@
  * @module
  */
 import type { Kysely, Selectable } from 'kysely'
+import { appendAuditEvent, type AuditActor } from './audit-repository.js'
 import type { ApiTokensTable, Database } from './schema.js'
 import type { WriteTransaction } from './write-transaction.js'
 
@@ -39,16 +40,22 @@ export class TokenNameTakenError extends Error {
 
 /** Reads and writes API tokens. */
 export interface TokensRepository {
-  /** Stores a new token; throws {@link TokenNameTakenError} when its name was ever used. */
-  insert(row: NewTokenRow): Promise<TokenRow>
+  /**
+   * Stores a new token; throws {@link TokenNameTakenError} when its name was ever used. With `by`,
+   * a `token.create` audit entry (the row without its hash) commits with it.
+   */
+  insert(row: NewTokenRow, by?: AuditActor): Promise<TokenRow>
   /** The token whose secret hashes to `hash`, revoked and expired ones included (the caller decides). */
   byHash(hash: string): Promise<TokenRow | null>
   /** The token with this id or, failing that, this name. */
   find(idOrName: string): Promise<TokenRow | null>
   /** Tokens, oldest first; revoked ones only when asked. */
   list(options?: { includeRevoked?: boolean }): Promise<TokenRow[]>
-  /** Revokes a token at `at` (a revoked token stays revoked at its first time); returns it, or null when unknown. */
-  revoke(id: string, at: number): Promise<TokenRow | null>
+  /**
+   * Revokes a token at `at` (a revoked token stays revoked at its first time); returns it, or null
+   * when unknown. With `by`, a `token.revoke` audit entry commits with an actual revocation.
+   */
+  revoke(id: string, at: number, by?: AuditActor): Promise<TokenRow | null>
 }
 
 function toToken(row: Omit<Selectable<ApiTokensTable>, 'hash'>): TokenRow {
@@ -79,7 +86,7 @@ async function selectBy(db: Kysely<Database>, column: 'id' | 'name' | 'hash', va
  */
 export function tokensRepository(db: Kysely<Database>, write: WriteTransaction): TokensRepository {
   return {
-    insert: (row) =>
+    insert: (row, by) =>
       write(async (trx) => {
         if ((await selectBy(trx, 'name', row.name)) !== null) throw new TokenNameTakenError(row.name)
         await trx
@@ -89,7 +96,9 @@ export function tokensRepository(db: Kysely<Database>, write: WriteTransaction):
             expires_at: row.expiresAt, revoked_at: null,
           })
           .execute()
-        return (await selectBy(trx, 'id', row.id))!
+        const stored = (await selectBy(trx, 'id', row.id))!
+        if (by !== undefined) await appendAuditEvent(trx, { ...by, at: row.createdAt, action: 'token.create', objectType: 'token', objectId: row.id, before: null, after: stored })
+        return stored
       }),
     byHash: (hash) => selectBy(db, 'hash', hash),
     async find(idOrName) {
@@ -100,10 +109,15 @@ export function tokensRepository(db: Kysely<Database>, write: WriteTransaction):
       if (options.includeRevoked !== true) select = select.where('revoked_at', 'is', null)
       return (await select.execute()).map(toToken)
     },
-    revoke: (id, at) =>
+    revoke: (id, at, by) =>
       write(async (trx) => {
+        const before = await selectBy(trx, 'id', id)
         await trx.updateTable('api_tokens').set({ revoked_at: at }).where('id', '=', id).where('revoked_at', 'is', null).execute()
-        return selectBy(trx, 'id', id)
+        const after = await selectBy(trx, 'id', id)
+        if (by !== undefined && before !== null && before.revokedAt === null) {
+          await appendAuditEvent(trx, { ...by, at, action: 'token.revoke', objectType: 'token', objectId: id, before, after })
+        }
+        return after
       }),
   }
 }

@@ -123,13 +123,13 @@ export function registerSubscriptionRoutes(app: OpenAPIHono, deps: { store: Stor
   })
   app.openapi(patch, async (c) => {
     const { id } = c.req.valid('param')
-    const row = await mapped(() => deps.service.updateWebhook(id, c.req.valid('json')))
+    const row = await mapped(() => deps.service.updateWebhook(id, c.req.valid('json'), writerOf(c).actor))
     if (row === null) throw notFound(id)
     return c.json(subscriptionToApi(row, isAdmin(c)), 200)
   })
   app.openapi(remove, async (c) => {
     const { id } = c.req.valid('param')
-    if (!(await deps.service.remove(id))) throw notFound(id)
+    if (!(await deps.service.remove(id, writerOf(c).actor))) throw notFound(id)
     return c.body(null, 204)
   })
 }

@@ -137,7 +137,8 @@ function subscriberSender(id: string, deps: DeliveryDeps): MessageSender {
         if (message.topic === CONFIRM_TOPIC) await deliverConfirmation(row, message, deps, timeoutMs)
         else await deliverEvent(row, message, message.payload as SubscriberPayload, deps, timeoutMs, now)
       } catch (error) {
-        const secrets = [row.secret, row.address, row.target].filter((value): value is string => value !== null)
+        // Servers may echo the address lower-cased in a refusal.
+        const secrets = [row.secret, row.address, row.address?.toLowerCase() ?? null, row.target].filter((value): value is string => value !== null)
         throw new SendError(redactSecrets(error instanceof Error ? error.message : String(error), secrets))
       }
     },

@@ -20,6 +20,7 @@ export const CONFIRM_TOPIC = 'subscription-confirm'
 export const EVENT_KINDS = [
   'incident.opened', 'incident.updated', 'incident.resolved',
   'maintenance.announced', 'maintenance.reminder', 'maintenance.started', 'maintenance.completed', 'maintenance.cancelled',
+  'postmortem.published',
 ] as const
 export type SubscriberEventKind = (typeof EVENT_KINDS)[number]
 
@@ -32,7 +33,7 @@ export const SubscriberEventSchema = z.object({
   id: z.string(),
   kind: z.enum(EVENT_KINDS),
   at: z.number(),
-  subject: z.object({ type: z.enum(['incident', 'maintenance']), id: z.string() }),
+  subject: z.object({ type: z.enum(['incident', 'maintenance', 'postmortem']), id: z.string() }),
   title: z.string(),
   /** The update's text or the window's description (Markdown source). */
   text: z.string().nullable(),

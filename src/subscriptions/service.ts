@@ -2,12 +2,14 @@
  * The subscription service: e-mail subscribe (double opt-in: a confirmation mail through the
  * outbox, nothing else until it is confirmed), confirm, unsubscribe (the row is deleted: nothing
  * about the subscriber is kept), and webhook subscriptions created by operators (target checked by
- * the SSRF guard; the signing secret shown once).
+ * the SSRF guard; the signing secret shown once). Every write records its audit entry (address
+ * hash only, never the address or a secret) in the same transaction.
  *
  * @module
  */
 import { randomBytes } from 'node:crypto'
 import { z } from '@hono/zod-openapi'
+import { SUBSCRIBER_ACTOR, subscriptionEntry } from '../audit/index.js'
 import { newId, type Clock } from '../core/index.js'
 import { loadPublicScope } from '../feeds/public-scope.js'
 import { SsrfDeniedError } from '../net/index.js'
@@ -68,9 +70,9 @@ export interface SubscriptionService {
   /** Creates a webhook subscription; `secret` is the Standard Webhooks secret, shown only now. */
   createWebhook(input: NewWebhook, actor: string): Promise<{ row: SubscriptionRow; secret: string | null }>
   /** Changes a webhook subscription (a new URL passes the SSRF guard); null when there is no such webhook. */
-  updateWebhook(id: string, patch: WebhookPatch): Promise<SubscriptionRow | null>
+  updateWebhook(id: string, patch: WebhookPatch, actor: string): Promise<SubscriptionRow | null>
   /** Deletes a subscription by id; false when none. */
-  remove(id: string): Promise<boolean>
+  remove(id: string, actor: string): Promise<boolean>
 }
 
 async function checkScope(store: Store, scope: SubscriptionScope): Promise<{ components: string[]; locations: string[] }> {
@@ -130,7 +132,9 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
       if (existing !== null) {
         if (existing.confirmedAt !== null) return
         if (existing.confirmSentAt !== null && now - existing.confirmSentAt < settings.resendAfter) return
-        await store.subscriptions.update(existing.id, { ...scope, ...pendingFields(existing.id, now) }, [confirmation(existing.id, now)])
+        const renewal = { ...scope, ...pendingFields(existing.id, now) }
+        const entry = subscriptionEntry('subscription.renew', SUBSCRIBER_ACTOR, now, existing.id, existing, { ...existing, ...renewal })
+        await store.subscriptions.update(existing.id, renewal, [confirmation(existing.id, now)], entry)
         return
       }
       const id = newId()
@@ -139,7 +143,7 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
         confirmedAt: null, consentAt: null, consent: null, manageTokenHash: sha256Hex(tokens.manage(id)), createdAt: now, createdBy: null, ...pendingFields(id, now),
       }
       try {
-        await store.subscriptions.insert(row, [confirmation(id, now)])
+        await store.subscriptions.insert(row, [confirmation(id, now)], subscriptionEntry('subscription.create', SUBSCRIBER_ACTOR, now, id, null, row))
       } catch (error) {
         // A concurrent subscribe of the same address won: its mail is on the way.
         if ((await store.subscriptions.byAddressHash(row.addressHash!)) === null) throw error
@@ -154,13 +158,14 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
         throw new SubscriptionError(410, 'link-expired', 'Link expired', 'this confirmation link has expired; subscribe again to get a new one')
       }
       const consent = { door: 'subscribe form', confirmation: 'link in the confirmation mail', scope: row.components.length + row.locations.length === 0 ? 'everything' : 'selected' }
-      await store.subscriptions.update(row.id, { confirmedAt: now, consentAt: now, consent, updatedAt: now })
+      const confirmed = { confirmedAt: now, consentAt: now, consent, updatedAt: now }
+      await store.subscriptions.update(row.id, confirmed, [], subscriptionEntry('subscription.confirm', SUBSCRIBER_ACTOR, now, row.id, row, { ...row, ...confirmed }))
       return (await store.subscriptions.get(row.id))!
     },
     byManageToken: byManage,
     async unsubscribe(token) {
       const row = await byManage(token)
-      await store.subscriptions.delete(row.id)
+      await store.subscriptions.delete(row.id, subscriptionEntry('subscription.delete', SUBSCRIBER_ACTOR, clock.now(), row.id, row, null))
     },
     async createWebhook(raw, actor) {
       const input = parse(NewWebhookSchema, raw)
@@ -179,18 +184,24 @@ export function createSubscriptionService(deps: SubscriptionServiceDeps): Subscr
         roomId: input.roomId ?? null, secret: secret ?? input.accessToken ?? null, ...scope, confirmedAt: now, consentAt: now, consent: { door: 'api' },
         confirmTokenHash: null, confirmExpiresAt: null, confirmSentAt: null, manageTokenHash: null, createdAt: now, updatedAt: now, createdBy: actor,
       }
-      await store.subscriptions.insert(row)
+      await store.subscriptions.insert(row, [], subscriptionEntry('subscription.create', { actor, door: 'api' }, now, row.id, null, row))
       return { row, secret }
     },
-    async updateWebhook(id, raw) {
+    async updateWebhook(id, raw, actor) {
       const patch = parse(WebhookPatchSchema, raw)
       const row = await store.subscriptions.get(id)
       if (row === null || row.kind !== 'webhook') return null
       const scope = await checkScope(store, { components: patch.components ?? row.components, locations: patch.locations ?? row.locations })
       if (patch.url !== undefined) await checkTarget(patch.url)
-      await store.subscriptions.update(id, { ...scope, ...(patch.name === undefined ? {} : { name: patch.name }), ...(patch.url === undefined ? {} : { target: patch.url }), updatedAt: clock.now() })
+      const now = clock.now()
+      const change = { ...scope, ...(patch.name === undefined ? {} : { name: patch.name }), ...(patch.url === undefined ? {} : { target: patch.url }), updatedAt: now }
+      await store.subscriptions.update(id, change, [], subscriptionEntry('subscription.update', { actor, door: 'api' }, now, id, row, { ...row, ...change }))
       return store.subscriptions.get(id)
     },
-    remove: (id) => store.subscriptions.delete(id),
+    async remove(id, actor) {
+      const row = await store.subscriptions.get(id)
+      if (row === null) return false
+      return store.subscriptions.delete(id, subscriptionEntry('subscription.delete', { actor, door: 'api' }, clock.now(), id, row, null))
+    },
   }
 }

@@ -25,6 +25,7 @@ const LABELS: Record<SubscriberEventKind, string> = {
   'maintenance.started': 'Maintenance started',
   'maintenance.completed': 'Maintenance completed',
   'maintenance.cancelled': 'Maintenance cancelled',
+  'postmortem.published': 'Postmortem published',
 }
 
 /**
@@ -63,6 +64,7 @@ export function windowLine(event: SubscriberEvent): string {
 
 /** The public page of the event's incident (or the maintenance history). */
 export function eventUrl(event: SubscriberEvent, context: RenderContext): string {
+  if (event.subject.type === 'postmortem') return `${context.baseUrl}/postmortems/${event.subject.id}`
   return event.subject.type === 'incident' ? `${context.baseUrl}/incidents/${event.subject.id}` : `${context.baseUrl}/history?type=maintenance`
 }
 

@@ -13,7 +13,7 @@ import type { AvailabilityQuery, QueryIssue } from './availability-query.js'
 import { percent } from './format.js'
 import type { Language } from './i18n/index.js'
 import { Layout, type PageContext } from './layout.js'
-import { ComponentSelect, LocationSelect } from './filter-selects.js'
+import { ComponentSelect, FilterIssues, LocationSelect } from './filter-selects.js'
 
 const MINUTE_MS = 60_000
 const HOUR_MS = 60 * MINUTE_MS
@@ -138,13 +138,7 @@ export function renderAvailabilityPage(input: AvailabilityPageInput): string {
           <Report lines={input.lines} ctx={ctx} month={input.query.month} />
         </>
       ) : (
-        <ul class="issues" role="alert">
-          {input.issues.map((issue) => (
-            <li>
-              {issue.field}: {issue.message}
-            </li>
-          ))}
-        </ul>
+        <FilterIssues issues={input.issues} />
       )}
       <p class="method">
         {t.availabilityHow} <a href="/methodology">{t.methodology}</a>

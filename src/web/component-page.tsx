@@ -11,6 +11,7 @@ import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import { seriesId } from '../core/series.js'
 import type { ComponentStatus } from '../status/index.js'
+import { ComponentPostmortems, type PostmortemLink } from '../postmortems/public/links.js'
 import { DayBars, UptimeList } from './day-bars.js'
 import { latency, utcText } from './format.js'
 import { Layout, StateLabel, type PageContext } from './layout.js'
@@ -93,7 +94,7 @@ function chartJson(component: ComponentStatus, responses: readonly ResponseSerie
  * @example
  * renderComponentPage({ ctx, component, data, responses })
  */
-export function renderComponentPage(input: { ctx: PageContext; component: ComponentStatus; data: PageData; responses: readonly ResponseSeries[] }): string {
+export function renderComponentPage(input: { ctx: PageContext; component: ComponentStatus; data: PageData; responses: readonly ResponseSeries[]; postmortems?: readonly PostmortemLink[] }): string {
   const { ctx, component, data, responses } = input
   const t = ctx.t
   const hasData = responses.some((series) => series.counts.some((count) => count > 0))
@@ -151,6 +152,7 @@ export function renderComponentPage(input: { ctx: PageContext; component: Compon
           </>
         ))}
       </section>
+      <ComponentPostmortems links={input.postmortems} lang={ctx.lang} />
     </Layout>
   )
   return `<!doctype html>${page.toString()}`

@@ -37,3 +37,22 @@ export const LocationSelect: FC<{ ctx: PageContext; locations: readonly string[]
     </select>
   </label>
 )
+
+/**
+ * What was wrong with a page's filters, as an alert list above the results; nothing when all is well.
+ *
+ * @example
+ * <FilterIssues issues={[{ field: 'from', message: 'not a day (YYYY-MM-DD)' }]} />
+ */
+export const FilterIssues: FC<{ issues: readonly { field: string; message: string }[] }> = ({ issues }) =>
+  issues.length === 0 ? (
+    <></>
+  ) : (
+    <ul class="issues" role="alert">
+      {issues.map((issue) => (
+        <li>
+          {issue.field}: {issue.message}
+        </li>
+      ))}
+    </ul>
+  )

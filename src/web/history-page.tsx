@@ -11,7 +11,8 @@ import type { IncidentSummary, MaintenanceView } from '../incidents/index.js'
 import type { HistoryQuery } from './history-query.js'
 import { Phase, When, type PagePhaseNames } from './incidents-section.js'
 import { Layout, type PageContext } from './layout.js'
-import { ComponentSelect, LocationSelect } from './filter-selects.js'
+import { ComponentSelect, FilterIssues, LocationSelect } from './filter-selects.js'
+import { PostmortemLinks, type PostmortemLink } from '../postmortems/public/links.js'
 
 /** One line of the history. */
 export type HistoryEntry = { kind: 'incident'; incident: IncidentSummary } | { kind: 'maintenance'; window: MaintenanceView }
@@ -54,7 +55,7 @@ const Filters: FC<{ query: HistoryQuery; ctx: PageContext; components: readonly 
   )
 }
 
-const Entry: FC<{ entry: HistoryEntry; ctx: PageContext; names: PagePhaseNames }> = ({ entry, ctx, names }) => {
+const Entry: FC<{ entry: HistoryEntry; ctx: PageContext; names: PagePhaseNames; postmortems: ReadonlyMap<string, PostmortemLink[]> }> = ({ entry, ctx, names, postmortems }) => {
   const t = ctx.t
   if (entry.kind === 'incident') {
     const { incident } = entry
@@ -74,6 +75,7 @@ const Entry: FC<{ entry: HistoryEntry; ctx: PageContext; names: PagePhaseNames }
           {incident.endedAt === null ? ` · ${t.ongoing}` : <> · {t.ended} <When at={incident.endedAt} /></>}
           {where === '' ? '' : ` · ${t.affects} ${where}`}
         </div>
+        <PostmortemLinks links={postmortems.get(incident.id)} lang={ctx.lang} />
       </li>
     )
   }
@@ -104,6 +106,8 @@ export interface HistoryPageInput {
   locations: readonly string[]
   phaseNames: PagePhaseNames
   path: string
+  /** Published postmortems by incident id (linked from their entries). */
+  postmortems?: ReadonlyMap<string, PostmortemLink[]>
 }
 
 /**
@@ -119,17 +123,7 @@ export function renderHistoryPage(input: HistoryPageInput): string {
     <Layout ctx={ctx} title={`${t.historyTitle} · ${ctx.site.name}`} path={input.path}>
       <h1>{t.historyTitle}</h1>
       <Filters query={input.query} ctx={ctx} components={input.components} locations={input.locations} />
-      {input.issues.length === 0 ? (
-        ''
-      ) : (
-        <ul class="issues" role="alert">
-          {input.issues.map((issue) => (
-            <li>
-              {issue.field}: {issue.message}
-            </li>
-          ))}
-        </ul>
-      )}
+      <FilterIssues issues={input.issues} />
       <h2>
         {input.query.fromDay} – {input.query.toDay}
       </h2>
@@ -138,7 +132,7 @@ export function renderHistoryPage(input: HistoryPageInput): string {
       ) : (
         <ul class="list history">
           {input.entries.map((entry) => (
-            <Entry entry={entry} ctx={ctx} names={input.phaseNames} />
+            <Entry entry={entry} ctx={ctx} names={input.phaseNames} postmortems={input.postmortems ?? new Map()} />
           ))}
         </ul>
       )}

@@ -9,6 +9,7 @@
 import { raw } from 'hono/html'
 import type { FC } from 'hono/jsx'
 import type { IncidentDetail } from '../incidents/index.js'
+import { PostmortemLinks, type PostmortemLink } from '../postmortems/public/links.js'
 import { Phase, When, type PagePhaseNames } from './incidents-section.js'
 import { Layout, type PageContext } from './layout.js'
 import { renderText } from './markdown.js'
@@ -35,7 +36,7 @@ const Impacts: FC<{ incident: IncidentDetail; ctx: PageContext }> = ({ incident,
  * @example
  * renderIncidentPage({ ctx, incident, phaseNames: {}, canonical: 'https://status.example.com/incidents/…' })
  */
-export function renderIncidentPage(input: { ctx: PageContext; incident: IncidentDetail; phaseNames: PagePhaseNames; canonical: string }): string {
+export function renderIncidentPage(input: { ctx: PageContext; incident: IncidentDetail; phaseNames: PagePhaseNames; canonical: string; postmortems?: readonly PostmortemLink[] }): string {
   const { ctx, incident } = input
   const t = ctx.t
   const edited = incident.updatedAt > incident.createdAt
@@ -57,6 +58,7 @@ export function renderIncidentPage(input: { ctx: PageContext; incident: Incident
           {edited ? <> · {t.edited} <When at={incident.updatedAt} /></> : ''}
         </p>
         <Impacts incident={incident} ctx={ctx} />
+        <PostmortemLinks links={input.postmortems} lang={ctx.lang} />
         {incident.description === null ? '' : <div class="prose description">{raw(renderText(incident.description))}</div>}
         <h2>{t.updates}</h2>
         {updates.map((update) => (

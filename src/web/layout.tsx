@@ -9,6 +9,7 @@ import { raw } from 'hono/html'
 import type { Child, FC } from 'hono/jsx'
 import type { PageConfig } from '../config/index.js'
 import { FeedLinks } from '../feeds/index.js'
+import { postmortemWords } from '../postmortems/public/words.js'
 import type { PublicState } from '../core/public-state.js'
 import { STATE_TABLE } from '../core/state-table.js'
 import type { Catalogue, Language } from './i18n/index.js'
@@ -125,7 +126,7 @@ export const Layout: FC<{ ctx: PageContext; title: string; path: string; head?: 
             {t.getUpdates}: <a href="/subscribe">{t.byEmail}</a> · <a href="/feed.atom">Atom</a> · <a href="/feed.rss">RSS</a> · <a href="/maintenance.ics">{t.maintenanceCalendar}</a>
           </p>
           <p>
-            <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> · <a href="/handbook">{t.handbook.title}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
+            <a href="/availability">{t.availabilityReport}</a> · <a href="/methodology">{t.methodology}</a> · <a href="/handbook">{t.handbook.title}</a> · <a href="/postmortems">{postmortemWords(lang).title}</a> · <a href="/api/v1/status">JSON</a> · <a href="/api/v1/openapi.json">{t.api}</a>
             {site.imprint === null ? '' : <> · <a href={site.imprint}>{t.imprint}</a></>}
             {site.privacy === null ? '' : <> · <a href={site.privacy}>{t.privacy}</a></>} · {t.poweredBy}
           </p>

@@ -20,6 +20,7 @@ import type { Store } from '../store/index.js'
 import type { HotResponses } from '../server/hot-responses.js'
 import { PUBLIC_CACHE_CONTROL } from '../api/statuspage/public-cache.js'
 import { registerHandbookRoutes } from '../handbook/index.js'
+import { componentPostmortems, incidentPostmortems, postmortemsByIncident, registerPostmortemPages, type PublishedPostmortems } from '../postmortems/public/index.js'
 import { loadAssets } from './assets.js'
 import { availabilityPage } from './availability-route.js'
 import { renderComponentPage, type ResponseSeries } from './component-page.js'
@@ -33,7 +34,7 @@ import { catalogue, LANGUAGE_COOKIE, pickLanguage, switchedLanguage } from './i1
 import { renderIncidentPage, renderMessagePage } from './incident-page.js'
 import type { PagePhaseNames } from './incidents-section.js'
 import { siteOf, type PageContext, type Site } from './layout.js'
-import { createPageDataReader, type PageData } from './page-data.js'
+import type { PageData, PageDataReader } from './page-data.js'
 import { baseUrl, trustedProxies, type ProxyTrust } from './public-url.js'
 import { renderStatusPage } from './status-page.js'
 
@@ -49,8 +50,12 @@ export interface PublicPagesDeps {
   serverPublicUrl?: () => string | undefined
   phaseNames: () => PagePhaseNames
   recordsTimeZone: () => string
+  /** The page data (history bars, uptime, maintenance), shared with the badges. */
+  pageData: PageDataReader
   /** Where `/` offers its encoded answer for the server's fast path (see src/server/hot-responses.ts). */
   hot?: HotResponses
+  /** Published postmortems: their pages, and the links on incident, history and component pages. */
+  postmortems: PublishedPostmortems
 }
 
 const YEAR_SECONDS = 365 * 24 * 3600
@@ -69,10 +74,10 @@ function peerAddress(c: Context): string | undefined {
  * Registers the public pages on `app`.
  *
  * @example
- * registerPublicPages(app, { store, status, clock, title, page: () => config.page, phaseNames: () => config.phases, recordsTimeZone: () => config.records.timeZone })
+ * registerPublicPages(app, { store, status, clock, title, page: () => config.page, phaseNames: () => config.phases, recordsTimeZone: () => config.records.timeZone, pageData, postmortems })
  */
 export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
-  const data = createPageDataReader({ store: deps.store, clock: deps.clock, timeZone: deps.recordsTimeZone, writes: () => deps.status.writes() })
+  const data = deps.pageData
   const assets = loadAssets()
   let resolved: { page: PageConfig; site: Site; trust: ProxyTrust } | null = null
   const settings = () => {
@@ -140,7 +145,8 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
       const message = ctx.t.incidentRetracted(new Date(retracted.retractedAt).toISOString(), retracted.reason)
       return c.html(renderMessagePage({ ctx, title: ctx.t.retracted, message, path: c.req.path }), 410)
     }
-    const html = renderIncidentPage({ ctx, incident, phaseNames: deps.phaseNames(), canonical: `${base(c)}/incidents/${incident.id}` })
+    const postmortems = await incidentPostmortems(deps.postmortems, incident.id)
+    const html = renderIncidentPage({ ctx, incident, phaseNames: deps.phaseNames(), canonical: `${base(c)}/incidents/${incident.id}`, postmortems })
     return c.html(html, 200, { 'cache-control': 'public, max-age=30' })
   })
 
@@ -150,6 +156,7 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     const [components, feeds] = await Promise.all([deps.store.components.list(), deps.store.components.feeds()])
     const locations = [...new Set(feeds.map((feed) => feed.location))].sort()
     const entries = parsed.ok ? await loadHistory(deps.store, deps.clock, parsed.query) : []
+    const postmortems = entries.some((entry) => entry.kind === 'incident') ? await postmortemsByIncident(deps.postmortems) : new Map()
     const url = new URL(c.req.url)
     const html = renderHistoryPage({
       ctx,
@@ -160,6 +167,7 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
       locations,
       phaseNames: deps.phaseNames(),
       path: `${url.pathname}${url.search}`,
+      postmortems,
     })
     return c.html(html, parsed.ok ? 200 : 400, { 'cache-control': 'public, max-age=30' })
   })
@@ -172,11 +180,12 @@ export function registerPublicPages(app: Hono, deps: PublicPagesDeps): void {
     const [snapshot, pageData] = await Promise.all([deps.status.current(), data.current()])
     const component = snapshot.components.find((candidate) => candidate.name === c.req.param('name'))
     if (component === undefined) return notFound(c, ctx, ctx.t.noSuchComponent)
-    const responses = await responseTimes(deps.store, component.name, component.locations.map((l) => l.location), deps.clock.now())
-    return c.html(renderComponentPage({ ctx, component, data: pageData, responses }), 200, { 'cache-control': 'public, max-age=30' })
+    const [responses, postmortems] = await Promise.all([responseTimes(deps.store, component.name, component.locations.map((l) => l.location), deps.clock.now()), componentPostmortems(deps.postmortems, component.name)])
+    return c.html(renderComponentPage({ ctx, component, data: pageData, responses, postmortems }), 200, { 'cache-control': 'public, max-age=30' })
   })
 
   registerHandbookRoutes(app, { store: deps.store, context, base })
+  registerPostmortemPages(app, { postmortems: deps.postmortems, store: deps.store, clock: deps.clock, context, base, timeZone: deps.recordsTimeZone })
 
   app.get('/assets/:file', async (c) => {
     const asset = (await assets).get(c.req.param('file'))

@@ -76,7 +76,7 @@ export function registerTokenRoutes(app: OpenAPIHono, tokens: TokensRepository, 
   })
   app.openapi(revokeToken, async (c) => {
     const { id } = c.req.valid('param')
-    const revoked = await tokens.revoke(id, clock.now())
+    const revoked = await tokens.revoke(id, clock.now(), { actor: c.get('principal')!.name, door: 'api' })
     if (revoked === null) throw new ApiError(404, 'not-found', 'Not found', `no token with id ${id}`)
     return c.json(tokenToApi(revoked), 200)
   })

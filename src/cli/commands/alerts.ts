@@ -127,12 +127,12 @@ export function addAlertsCommands(program: Command, io: CliIo, setExit: (code: n
     const duration = parseDuration(flags.for)
     if (duration === null || duration <= 0) throw new UsageError(`--for must be a duration such as 30m or 2h, not "${flags.for}"`)
     const now = systemClock.now()
-    const silence = await withStore(flags, io, (store) => store.alerts.addSilence({ matchers: matchers(flags.match), startsAt: now, endsAt: now + duration, createdBy: flags.actor ?? io.env.USER ?? 'cli', comment: flags.comment }, now))
+    const silence = await withStore(flags, io, (store) => store.alerts.addSilence({ matchers: matchers(flags.match), startsAt: now, endsAt: now + duration, createdBy: flags.actor ?? io.env.USER ?? 'cli', comment: flags.comment }, now, 'cli'))
     io.stdout(silenceLine(silence))
     setExit(EXIT.ok)
   })
-  storeOptions(alerts.command('unsilence').description('end a silence now').argument('<id>', 'the silence id')).action(async (id: string, flags: SettingsFlags) => {
-    const ended = await withStore(flags, io, (store) => store.alerts.expireSilence(id, systemClock.now()))
+  storeOptions(alerts.command('unsilence').description('end a silence now').argument('<id>', 'the silence id').option('--actor <name>', 'who (default: $USER)')).action(async (id: string, flags: SettingsFlags & { actor?: string }) => {
+    const ended = await withStore(flags, io, (store) => store.alerts.expireSilence(id, systemClock.now(), { actor: flags.actor ?? io.env.USER ?? 'cli', door: 'cli' }))
     if (!ended) throw new UsageError(`no silence in force has the id ${id}`)
     io.stdout(`silence ${id} ended\n`)
     setExit(EXIT.ok)

@@ -5,7 +5,7 @@
  * @module
  */
 import type { Command } from 'commander'
-import { AUDIT_EXPORT_FORMATS, auditExportLines, verifyAuditChain, type AuditExportFormat } from '../../audit/index.js'
+import { AUDIT_EXPORT_FORMATS, auditExportLines, describeAnchor, verifyAuditChain, type AuditExportFormat } from '../../audit/index.js'
 import { parseDuration, systemClock } from '../../core/index.js'
 import { openStore, type Store } from '../../store/index.js'
 import { UsageError } from '../errors.js'
@@ -52,7 +52,7 @@ export function addAuditCommands(program: Command, io: CliIo, setExit: (code: nu
     async (flags: SettingsFlags) => {
       const verdict = await withStore(flags, io, (store) => verifyAuditChain(store.audit))
       if (verdict.intact) {
-        const anchor = verdict.firstSeq !== null && verdict.firstSeq > 1 ? ` (older entries removed by retention; anchored at entry ${verdict.firstSeq})` : ''
+        const anchor = verdict.anchor === undefined ? '' : ` (${describeAnchor(verdict.anchor)})`
         io.stdout(`audit chain intact: ${verdict.entries} entries, head ${verdict.head.seq} ${verdict.head.hash}${anchor}\n`)
         setExit(EXIT.ok)
         return

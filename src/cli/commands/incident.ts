@@ -8,16 +8,10 @@
  * @module
  */
 import type { Command } from 'commander'
-import { ApiRefusedError, ApiUnreachableError, apiClient, type ApiCall } from '../api-client.js'
+import type { ApiCall } from '../api-client.js'
+import { apiAction, withClientOptions, type ClientFlags } from '../api-action.js'
 import { UsageError } from '../errors.js'
-import { EXIT, type CliIo } from '../io.js'
-
-interface ClientFlags {
-  url?: string
-  format?: string
-  /** `--silent`: the write does not notify subscribers. */
-  silent?: boolean
-}
+import type { CliIo } from '../io.js'
 
 interface IncidentFlags extends ClientFlags {
   title: string
@@ -65,35 +59,10 @@ function windowLine(window: { id: string; status: string; start: string; end: st
   return `${window.id}  ${window.status}  ${window.start} – ${window.end}  ${window.title}\n`
 }
 
-function clientOptions(command: Command): Command {
-  return command
-    .option('--url <url>', 'the server (default $GLASSHOUSE_URL or http://127.0.0.1:8080); the token comes from $GLASSHOUSE_TOKEN')
-    .option('--format <format>', 'output: text, json', 'text')
-}
-
-/** Runs `work` against the API and prints its answer; maps refusals and unreachable servers to exit codes. */
-function apiAction<F extends ClientFlags, A extends unknown[]>(io: CliIo, setExit: (code: number) => void, work: (call: ApiCall, flags: F, ...args: A) => Promise<{ json: unknown; text: string }>) {
-  return async (...params: unknown[]) => {
-    // commander calls an action with (…arguments, options, command)
-    const flags = params[params.length - 2] as F
-    const args = params.slice(0, -2) as A
-    if (flags.format !== 'text' && flags.format !== 'json') throw new UsageError('--format must be one of text, json')
-    try {
-      const answer = await work(apiClient(flags.url, io.env), flags, ...args)
-      io.stdout(flags.format === 'json' ? `${JSON.stringify(answer.json, null, 2)}\n` : answer.text)
-      setExit(EXIT.ok)
-    } catch (error) {
-      if (!(error instanceof ApiRefusedError || error instanceof ApiUnreachableError)) throw error
-      io.stderr(`error: ${error.message}\n`)
-      setExit(error instanceof ApiUnreachableError ? EXIT.environment : error.status >= 500 ? EXIT.failed : EXIT.usage)
-    }
-  }
-}
-
 /** Adds `incident` and `maintenance` to the program. */
 export function addIncidentCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
   const incident = program.command('incident').description('open, update, resolve and list incidents through a running server (/api/v1)')
-  clientOptions(
+  withClientOptions(
     incident
       .command('create')
       .description('open an incident; prints it')
@@ -122,7 +91,7 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
     if (name === 'update') command.requiredOption('--text <markdown>', 'the update').option('--phase <phase>', 'investigating, identified, monitoring, resolved')
     else command.option('--text <markdown>', 'the final update', 'Resolved.')
     command.option('--silent', 'do not notify subscribers')
-    clientOptions(command).action(
+    withClientOptions(command).action(
       apiAction<UpdateFlags, [string]>(io, setExit, async (call, flags, id) => {
         const phase = name === 'resolve' ? 'resolved' : flags.phase
         const updated = await call('POST', `/incidents/${encodeURIComponent(id)}/updates`, { text: flags.text, ...(phase === undefined ? {} : { phase }), ...(flags.silent ? { notify: false } : {}) })
@@ -130,7 +99,7 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
       }),
     )
   }
-  clientOptions(incident.command('list').description('incidents, newest first (first page)').option('--status <status>', 'open or resolved')).action(
+  withClientOptions(incident.command('list').description('incidents, newest first (first page)').option('--status <status>', 'open or resolved')).action(
     apiAction<ClientFlags & { status?: string }, []>(io, setExit, async (call, flags) => {
       const page = await call('GET', `/incidents?limit=100${flags.status === undefined ? '' : `&status=${encodeURIComponent(flags.status)}`}`)
       return { json: page.items, text: page.items.map(incidentLine).join('') || 'no incidents\n' }
@@ -138,7 +107,7 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
   )
 
   const maintenance = program.command('maintenance').description('schedule, cancel and list maintenance windows through a running server (/api/v1)')
-  clientOptions(
+  withClientOptions(
     maintenance
       .command('create')
       .description('schedule a window; prints it')
@@ -156,13 +125,13 @@ export function addIncidentCommands(program: Command, io: CliIo, setExit: (code:
       return { json: created, text: windowLine(created) }
     }),
   )
-  clientOptions(maintenance.command('cancel').description('cancel a window that has not completed').argument('<id>', 'the window id').option('--silent', 'do not notify subscribers')).action(
+  withClientOptions(maintenance.command('cancel').description('cancel a window that has not completed').argument('<id>', 'the window id').option('--silent', 'do not notify subscribers')).action(
     apiAction<ClientFlags, [string]>(io, setExit, async (call, flags, id) => {
       const cancelled = await call('POST', `/maintenance/${encodeURIComponent(id)}/cancel${flags.silent ? '?notify=false' : ''}`)
       return { json: cancelled, text: windowLine(cancelled) }
     }),
   )
-  clientOptions(maintenance.command('list').description('windows, newest start first (first page)')).action(
+  withClientOptions(maintenance.command('list').description('windows, newest start first (first page)')).action(
     apiAction<ClientFlags, []>(io, setExit, async (call) => {
       const page = await call('GET', '/maintenance?limit=100')
       return { json: page.items, text: page.items.map(windowLine).join('') || 'no maintenance\n' }

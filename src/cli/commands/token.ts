@@ -83,7 +83,7 @@ export function addTokenCommands(program: Command, io: CliIo, setExit: (code: nu
     if (!(TOKEN_SCOPES as readonly string[]).includes(flags.scope)) throw new UsageError(`--scope must be one of ${TOKEN_SCOPES.join(', ')}, not "${flags.scope}"`)
     const now = systemClock.now()
     const input = { name: flags.name, scope: flags.scope as TokenScope, expiresAt: expiry(flags.expires, now) }
-    const issued = await withStore(flags, io, (store) => issueToken(store.tokens, input, { now, createdBy: flags.actor ?? io.env.USER ?? 'cli' }))
+    const issued = await withStore(flags, io, (store) => issueToken(store.tokens, input, { now, createdBy: flags.actor ?? io.env.USER ?? 'cli', door: 'cli' }))
     io.stderr(`created token "${issued.row.name}" (${issued.row.scope}, expires ${iso(issued.row.expiresAt)}); it is shown only now:\n`)
     io.stdout(`${issued.token}\n`)
     setExit(0)
@@ -106,7 +106,7 @@ export function addTokenCommands(program: Command, io: CliIo, setExit: (code: nu
       const revoked = await withStore(flags, io, async (store) => {
         const found = await store.tokens.find(idOrName)
         if (found === null) throw new UsageError(`no token with id or name "${idOrName}"`)
-        return (await store.tokens.revoke(found.id, systemClock.now()))!
+        return (await store.tokens.revoke(found.id, systemClock.now(), { actor: flags.actor ?? io.env.USER ?? 'cli', door: 'cli' }))!
       })
       io.stdout(tokenLine(revoked, systemClock.now()))
       setExit(0)

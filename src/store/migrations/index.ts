@@ -22,6 +22,8 @@ import * as auditChain from './2026-12-07-17-audit-chain.js'
 import * as operatorSessions from './2026-12-07-14-operator-sessions.js'
 import * as subscriptions from './2026-12-07-13-subscriptions.js'
 import * as maintenanceSeries from './2026-12-07-15-maintenance-series.js'
+import * as postmortems from './2026-12-08-18-postmortems.js'
+import * as retention from './2026-12-08-20-retention.js'
 
 const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-11-22-01-foundation': foundation,
@@ -41,6 +43,8 @@ const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '2026-12-07-14-operator-sessions': operatorSessions,
   '2026-12-07-13-subscriptions': subscriptions,
   '2026-12-07-15-maintenance-series': maintenanceSeries,
+  '2026-12-08-18-postmortems': postmortems,
+  '2026-12-08-20-retention': retention,
 }
 
 /**
