@@ -6,6 +6,7 @@
  * against a baseline in the same run: the 30-day availability computed from raw results.
  *
  * `BENCH_SCALE` (0–1, default 1) shrinks it while developing; recorded numbers are at full scale.
+ * `BENCH_DIALECTS` (default `sqlite,postgres`) runs one half alone, so each fits an idle window.
  * Run: `BENCH_SCALE=0.01 node --import tsx bench/history-at-scale.ts`.
  *
  * @module
@@ -143,6 +144,8 @@ export interface HistoryOptions {
   scale?: number
   /** PostgreSQL server (a URL to its `postgres` database); default GLASSHOUSE_TEST_PG_URL; none skips PostgreSQL. */
   postgresUrl?: string
+  /** Which halves run; default `BENCH_DIALECTS` (comma-separated) or both. */
+  dialects?: readonly DialectNumbers['dialect'][]
   progress?: (line: string) => void
 }
 
@@ -158,16 +161,32 @@ export async function benchHistoryAtScale(options: HistoryOptions = {}): Promise
   const plan = historyPlan(options.scale ?? Number(process.env.BENCH_SCALE ?? 1))
   const progress = options.progress ?? ((line: string) => void process.stderr.write(`${line}\n`))
   const postgresUrl = options.postgresUrl ?? process.env.GLASSHOUSE_TEST_PG_URL
+  const dialects = options.dialects ?? chosenDialects(process.env.BENCH_DIALECTS)
   const report: HistoryReport = { plan, seriesQueried: SERIES_QUERIED, dialects: [], skipped: [] }
-  report.dialects.push(await runDialect('sqlite', () => sqlitePlace(), plan, progress))
+  if (dialects.includes('sqlite')) report.dialects.push(await runDialect('sqlite', () => sqlitePlace(), plan, progress))
+  if (!dialects.includes('postgres')) return finish(report, progress)
   if (postgresUrl) {
     const tag = `${process.pid}_${Date.now()}`
     report.dialects.push(await runDialect('postgres', (purpose) => postgresPlace(postgresUrl, `gh_bench_history_${purpose}_${tag}`), plan, progress))
   } else {
     report.skipped.push('postgres: skipped (set GLASSHOUSE_TEST_PG_URL: eval "$(bash scripts/test-postgres.sh)")')
   }
+  return finish(report, progress)
+}
+
+async function finish(report: HistoryReport, progress: (line: string) => void): Promise<{ table: string; report: HistoryReport }> {
   progress(`numbers written to ${await writeBenchJson('history-at-scale', report)}`)
   return { table: formatHistory(report), report }
+}
+
+/** The halves named in `BENCH_DIALECTS` (default both); an unknown name is an error, not a silent skip. */
+function chosenDialects(value: string | undefined): DialectNumbers['dialect'][] {
+  if (value === undefined || value.trim() === '') return ['sqlite', 'postgres']
+  const names = value.split(',').map((name) => name.trim())
+  for (const name of names) {
+    if (name !== 'sqlite' && name !== 'postgres') throw new Error(`BENCH_DIALECTS: unknown dialect ${JSON.stringify(name)} (sqlite, postgres)`)
+  }
+  return names as DialectNumbers['dialect'][]
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
