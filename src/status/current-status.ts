@@ -7,6 +7,7 @@
  *
  * @module
  */
+import { isDeepStrictEqual } from 'node:util'
 import type { Clock } from '../core/clock.js'
 import { publicState, type PublicState, type StateSource } from '../core/public-state.js'
 import type { MeasuredState, SeriesKey } from '../core/series.js'
@@ -137,6 +138,11 @@ async function read(store: Store, clock: Clock, now: number): Promise<StatusSnap
   return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components, incidents: await openIncidents(incidents) }
 }
 
+/** Whether two snapshots say the same, whenever each was generated. */
+function sameStatus(a: StatusSnapshot, b: StatusSnapshot): boolean {
+  return isDeepStrictEqual({ ...a, generatedAt: 0 }, { ...b, generatedAt: 0 })
+}
+
 /** Reads the current status, cached for a short time and refreshed on demand. */
 export interface StatusReader {
   current(): Promise<StatusSnapshot>
@@ -161,12 +167,19 @@ export interface StatusReader {
  * `minAgeMs` old after {@link StatusReader.invalidate} said new data exists, or at once after
  * {@link StatusReader.changed}.
  *
+ * A timed re-read that finds exactly what the previous snapshot says (all but `generatedAt`)
+ * answers the previous snapshot itself, for at most `keepEqualMs` after it was generated: pages
+ * and JSON encoded from it stay valid (same ETag, no re-render of a quiet page every few
+ * seconds), and its "as of" time never lags more than that. After a write
+ * ({@link StatusReader.changed}) the snapshot is always new, since answers keyed by it may show
+ * what the snapshot does not (planned maintenance, incident texts).
+ *
  * @example
  * const status = createStatusReader({ store, clock: systemClock })
  * const { overall, components } = await status.current()
  */
-export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number }): StatusReader {
-  const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000 } = deps
+export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?: number; minAgeMs?: number; keepEqualMs?: number }): StatusReader {
+  const { store, clock, maxAgeMs = 5_000, minAgeMs = 5_000, keepEqualMs = 60_000 } = deps
   let cached: { at: number; snapshot: Promise<StatusSnapshot>; value?: StatusSnapshot } | null = null
   let dirty = false
   let writes = 0
@@ -181,7 +194,9 @@ export function createStatusReader(deps: { store: Store; clock: Clock; maxAgeMs?
       const now = clock.now()
       if (cached === null || expired(now)) {
         dirty = false
-        const snapshot = read(store, clock, now)
+        const previous = cached?.value
+        const keepable = previous !== undefined && now - previous.generatedAt < keepEqualMs ? previous : undefined
+        const snapshot = read(store, clock, now).then((fresh) => (keepable !== undefined && sameStatus(keepable, fresh) ? keepable : fresh))
         const entry: NonNullable<typeof cached> = { at: now, snapshot }
         cached = entry
         snapshot.then(
