@@ -38,6 +38,8 @@ export interface RssNumbers {
 /** Everything one run measured. */
 export interface StatusPageReport {
   components: number
+  /** Whether results arrived during the run as in service (`BENCH_PAGE_IN_SERVICE=1`). */
+  inService: boolean
   seconds: number
   /** 1-minute load average of the machine before and after (it is shared). */
   loadAverage: { before: number; after: number }
@@ -119,7 +121,7 @@ function row(name: string, numbers: PathNumbers): string {
  */
 export function formatStatusPage(report: StatusPageReport): string {
   const lines = [
-    `${report.components} components, a year of history; wrk -t1 -c1000 -d${report.seconds}s on core 1, servers on core 0; fixed rate 5,000 req/s over 100 connections (Node generator, no wrk2); load average ${report.loadAverage.before.toFixed(2)} → ${report.loadAverage.after.toFixed(2)}`,
+    `${report.components} components, a year of history${report.inService ? ', results arriving as in service (each check once a minute)' : ', no new results during the run'}; wrk -t1 -c1000 -d${report.seconds}s on core 1, servers on core 0; fixed rate 5,000 req/s over 100 connections (Node generator, no wrk2); load average ${report.loadAverage.before.toFixed(2)} → ${report.loadAverage.after.toFixed(2)}`,
     `Node servers run with: ${report.nodeFlags.length === 0 ? "Node's defaults" : report.nodeFlags.join(' ')}`,
     `sysctls as configured: net.core.somaxconn ${report.sysctls.somaxconn}, net.ipv4.tcp_max_syn_backlog ${report.sysctls.tcpMaxSynBacklog}, net.ipv4.tcp_syncookies ${report.sysctls.tcpSyncookies}`,
   ]

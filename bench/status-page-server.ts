@@ -2,8 +2,9 @@
  * Child entry of the status-page benchmark: one server under test, started by the bench under
  * `taskset -c 0`. argv[2] is JSON:
  *
- * - `{ "kind": "glasshouse", "dataDir": … }` — the real app (`createServerApp` through `testServerApp`) over the seeded
- *   SQLite store in `dataDir`;
+ * - `{ "kind": "glasshouse", "dataDir": …, "inService": false }` — the real app (`createServerApp` through `testServerApp`) over the seeded
+ *   SQLite store in `dataDir`; with `inService`, results keep arriving as in service (see
+ *   {@link arriveAsInService});
  * - `{ "kind": "bare", "copies": … }` — a bare `node:http` server answering from memory with the
  *   pre-compressed copies listed in `<copies>/manifest.json` (see {@link CopyManifest}).
  *
@@ -16,8 +17,13 @@ import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import { systemClock } from '../src/core/index.js'
+import { compileHealth, HealthSchema } from '../src/config/index.js'
+import { createHealthRunner } from '../src/health-runner/index.js'
 import { createHotResponses, listenHttp } from '../src/server/index.js'
-import { openStore } from '../src/store/index.js'
+import { createStatusReader, type StatusReader } from '../src/status/index.js'
+import { openStore, type Store } from '../src/store/index.js'
+import { httpResult } from '../test/support/results.js'
 import { testServerApp } from '../test/support/server-app.js'
 
 /** One pre-compressed answer: the URL path, its gzip file (beside the manifest) and its type. */
@@ -30,17 +36,48 @@ export interface CopyEntry {
 /** `manifest.json` of a copies directory. */
 export type CopyManifest = CopyEntry[]
 
-type Settings = { kind: 'glasshouse'; dataDir: string } | { kind: 'bare'; copies: string }
+type Settings = { kind: 'glasshouse'; dataDir: string; inService?: boolean } | { kind: 'bare'; copies: string }
+
+/** As `glasshouse serve`: new data reaches the page within about a second. */
+const STATUS_MIN_AGE_MS = 1_000
+
+/** The check interval of the seeded checks: each gets one result per interval in service. */
+const CHECK_INTERVAL_MS = 60_000
 
 function announce(port: number): void {
   process.stdout.write(`${JSON.stringify({ port })}\n`)
 }
 
-async function serveGlasshouse(dataDir: string): Promise<void> {
+/**
+ * Results arriving as in service: every check one result per interval, spread over the interval
+ * (a batch each second), each batch written, then evaluated by the health rules — and the status
+ * reader told, as `glasshouse serve` wires its result writer and health runner. So the status
+ * snapshot changes every few seconds and the page is rendered again, as on a live page.
+ */
+async function arriveAsInService(store: Store, status: StatusReader): Promise<void> {
+  const checkIds = (await store.checks.list()).map((row) => row.id)
+  const perSecond = Math.ceil(checkIds.length / (CHECK_INTERVAL_MS / 1_000))
+  const health = compileHealth(HealthSchema.parse({}))
+  const runner = createHealthRunner({ store, clock: systemClock, log: { warn: () => {}, error: (obj, msg) => console.error(msg, obj) }, ruleSets: health.ruleSets, defaultRuleSet: health.defaultName })
+  let next = 0
+  const batch = async () => {
+    const now = Date.now()
+    const rows = Array.from({ length: perSecond }, () => ({ checkId: checkIds[next++ % checkIds.length]!, result: httpResult({ startedAt: now, ok: true }) }))
+    await store.results.insertBatch(rows)
+    status.invalidate()
+    await runner.evaluateNow()
+    status.invalidate()
+  }
+  setInterval(() => void batch().catch((error: unknown) => console.error('in-service results failed', error)), 1_000)
+}
+
+async function serveGlasshouse(dataDir: string, inService: boolean): Promise<void> {
   const store = await openStore({ dataDir })
   const hot = createHotResponses()
-  const app = testServerApp(store, { title: 'Bench cloud', version: '0.0.0-bench', log: { error: (obj, msg) => console.error(msg, obj) }, hot })
+  const status = createStatusReader({ store, clock: systemClock, minAgeMs: STATUS_MIN_AGE_MS })
+  const app = testServerApp(store, { title: 'Bench cloud', version: '0.0.0-bench', log: { error: (obj, msg) => console.error(msg, obj) }, hot, status })
   const { address } = await listenHttp(app, hot, { hostname: '127.0.0.1', port: 0 })
+  if (inService) await arriveAsInService(store, status)
   announce(address.port)
 }
 
@@ -67,5 +104,5 @@ function collectOnSignal(): void {
 
 collectOnSignal()
 const settings = JSON.parse(process.argv[2] ?? '{}') as Settings
-if (settings.kind === 'glasshouse') await serveGlasshouse(settings.dataDir)
+if (settings.kind === 'glasshouse') await serveGlasshouse(settings.dataDir, settings.inService === true)
 else serveBare(settings.copies)

@@ -8,7 +8,9 @@
  *
  * Run: `node --import tsx bench/status-page.ts`; `BENCH_PAGE_SECONDS=3` for a quick run,
  * `BENCH_PAGE_COMPONENTS` to change the size, `BENCH_PAGE_GC=1` to read each Node server's
- * resident set after a forced GC at the end, `BENCH_PAGE_NODE_FLAGS` for the servers' Node flags.
+ * resident set after a forced GC at the end, `BENCH_PAGE_NODE_FLAGS` for the servers' Node flags,
+ * `BENCH_PAGE_IN_SERVICE=1` to have results arrive during the run as in service (every check
+ * once a minute, evaluated as they come), so the page is rendered again every second or so.
  *
  * @module
  */
@@ -198,7 +200,8 @@ export async function benchStatusPage(): Promise<StatusPageReport & { table: str
     const dataDir = await seededStore(dir, components)
     const collect = process.env.BENCH_PAGE_GC === '1'
     const nodeFlags = [...serverNodeFlags(), ...(collect ? ['--expose-gc'] : [])]
-    const glasshouse = await startNodeServer({ kind: 'glasshouse', dataDir }, SERVER_CORE, nodeFlags)
+    const inService = process.env.BENCH_PAGE_IN_SERVICE === '1'
+    const glasshouse = await startNodeServer({ kind: 'glasshouse', dataDir, inService }, SERVER_CORE, nodeFlags)
     started.push(glasshouse)
     const answers = new Map<string, Fetched>()
     for (const path of PATHS) for (let warm = 0; warm < 20; warm++) answers.set(path, await fetchRaw(`${glasshouse.url}${path}`))
@@ -215,6 +218,7 @@ export async function benchStatusPage(): Promise<StatusPageReport & { table: str
     await bare.stop()
     const report: StatusPageReport = {
       components,
+      inService,
       seconds,
       loadAverage: { before: loadBefore, after: loadavg()[0]! },
       bytes: Object.fromEntries([...answers].map(([path, answer]) => [path, { gzip: answer.gzip.length, servedGzip: answer.servedGzip }])),

@@ -55,6 +55,7 @@ function numbers(requestsPerSecond: number, rateP99Ms: number, errors = 0): Path
 function report(glasshouse: PathNumbers, rssPeakMb: number): StatusPageReport {
   return {
     components: 200,
+    inService: false,
     seconds: 20,
     loadAverage: { before: 1, after: 1 },
     bytes: { '/': { gzip: 30_000, servedGzip: true } },
