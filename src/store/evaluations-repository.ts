@@ -98,8 +98,8 @@ function shouldStore(previous: Selectable<SeriesStatesTable> | undefined, evalua
   return signature(parseEvaluation(previous.evaluation)) !== signature(evaluation)
 }
 
-function toCurrent(row: Selectable<SeriesStatesTable>): SeriesCurrent {
-  const evaluation = parseEvaluation(row.evaluation)
+function toCurrent(row: Selectable<SeriesStatesTable>, parse: (text: string) => Evaluation = parseEvaluation): SeriesCurrent {
+  const evaluation = parse(row.evaluation)
   return {
     series: { component: row.component, location: row.location },
     state: State.parse(row.published),
@@ -152,6 +152,27 @@ async function writeEvaluation(trx: Kysely<Database>, evaluation: Evaluation, se
 }
 
 /**
+ * Parses each series' current evaluation once per stored text: the status page reads all of them
+ * every few seconds, and most have not changed since. Parsed evaluations are shared between
+ * readings and must not be mutated.
+ */
+function lastParsed(): ((series: string, text: string) => Evaluation) & { keepOnly(series: ReadonlyMap<string, unknown>): void } {
+  const bySeries = new Map<string, { text: string; evaluation: Evaluation }>()
+  const parse = (series: string, text: string): Evaluation => {
+    const known = bySeries.get(series)
+    if (known !== undefined && known.text === text) return known.evaluation
+    const evaluation = parseEvaluation(text)
+    bySeries.set(series, { text, evaluation })
+    return evaluation
+  }
+  return Object.assign(parse, {
+    keepOnly(series: ReadonlyMap<string, unknown>) {
+      for (const id of bySeries.keys()) if (!series.has(id)) bySeries.delete(id)
+    },
+  })
+}
+
+/**
  * Builds the evaluations repository over `db`, writing through `write`.
  *
  * @example
@@ -160,6 +181,7 @@ async function writeEvaluation(trx: Kysely<Database>, evaluation: Evaluation, se
  * (await evaluations.current()).get('compute@R1')?.state // 'major_outage'
  */
 export function evaluationsRepository(db: Kysely<Database>, write: WriteTransaction): EvaluationsRepository {
+  const parseCurrent = lastParsed()
   return {
     async record(evaluation, series, options = {}) {
       const keepAliveMs = options.keepAliveMs ?? DEFAULT_KEEP_ALIVE_MS
@@ -176,7 +198,13 @@ export function evaluationsRepository(db: Kysely<Database>, write: WriteTransact
     },
     async current() {
       const rows = await db.selectFrom('series_states').selectAll().orderBy('component').orderBy('location').execute()
-      return new Map(rows.map((row) => [seriesId({ component: row.component, location: row.location }), toCurrent(row)]))
+      const current = new Map<string, SeriesCurrent>()
+      for (const row of rows) {
+        const id = seriesId({ component: row.component, location: row.location })
+        current.set(id, toCurrent(row, (text) => parseCurrent(id, text)))
+      }
+      parseCurrent.keepOnly(current)
+      return current
     },
     async list(series, options) {
       let query = db
