@@ -22,6 +22,20 @@ export function ago(then: number, now: number): string {
 }
 
 /**
+ * When something was measured, in UTC: the time of day with seconds when it falls on `now`'s
+ * UTC day, else the date and minute. Absolute, not "12 s ago", so a page kept for a while (an
+ * HTTP cache, the static copy) still tells the truth, and the same in every language.
+ *
+ * @example
+ * measuredText(Date.UTC(2026, 0, 2, 3, 4, 5), Date.UTC(2026, 0, 2, 3, 5)) // '03:04:05 UTC'
+ * measuredText(Date.UTC(2026, 0, 1, 23, 59), Date.UTC(2026, 0, 2, 0, 1)) // '2026-01-01 23:59 UTC'
+ */
+export function measuredText(at: number, now: number): string {
+  const iso = new Date(at).toISOString()
+  return iso.slice(0, 10) === new Date(now).toISOString().slice(0, 10) ? `${iso.slice(11, 19)} UTC` : utcText(at)
+}
+
+/**
  * A latency with a precision that suits its size.
  *
  * @example

@@ -17,7 +17,7 @@ import { STATE_TABLE } from '../core/state-table.js'
 import { NO_LOCATION, seriesId } from '../core/series.js'
 import type { ComponentStatus, LocationStatus, StatusSnapshot } from '../status/index.js'
 import { UptimeList } from './day-bars.js'
-import { ago, every, latency, utcText } from './format.js'
+import { every, latency, measuredText, utcText } from './format.js'
 import type { Catalogue } from './i18n/index.js'
 import { MaintenanceSection, OpenIncidentsSection, type PagePhaseNames } from './incidents-section.js'
 import { Layout, StateLabel, type PageContext } from './layout.js'
@@ -29,7 +29,7 @@ const Measured: FC<{ location: LocationStatus; now: number; t: Catalogue }> = ({
   if (location.lastMeasuredAt === null) return <span>{t.notMeasuredYet} · {location.reason}</span>
   return (
     <span>
-      {t.lastMeasured} <time datetime={new Date(location.lastMeasuredAt).toISOString()}>{ago(location.lastMeasuredAt, now)}</time>
+      {t.lastMeasured} <time datetime={new Date(location.lastMeasuredAt).toISOString()}>{measuredText(location.lastMeasuredAt, now)}</time>
       {location.lastDurationMs === null ? '' : ` (${latency(location.lastDurationMs)})`} · {location.reason}
     </span>
   )
@@ -134,6 +134,31 @@ function groups(components: readonly ComponentStatus[], data: PageData, key: str
 
 const ROWS_PER_SLICE = 50
 
+/**
+ * Rendered component items per (page data, language, component), each with the key it was
+ * rendered from. On a live page a new snapshot comes every second or so, but only the components
+ * with a new measurement or state differ: the others are not rendered again.
+ */
+const items = new WeakMap<PageData, Map<string, { key: string; html: string }>>()
+
+/** What a component item shows: the component without its evaluations (not shown), and the UTC day its times are told against. */
+function itemKey(component: ComponentStatus, now: number): string {
+  const day = new Date(now).toISOString().slice(0, 10)
+  return `${day}:${JSON.stringify(component, (key, value: unknown) => (key === 'evaluation' ? undefined : value))}`
+}
+
+function componentHtml(component: ComponentStatus, data: PageData, ctx: PageContext, now: number): string {
+  let byName = items.get(data)
+  if (byName === undefined) items.set(data, (byName = new Map()))
+  const name = `${ctx.lang}:${component.name}`
+  const key = itemKey(component, now)
+  const known = byName.get(name)
+  if (known !== undefined && known.key === key) return known.html
+  const html = (<ComponentItem component={component} data={data} ctx={ctx} now={now} />).toString()
+  byName.set(name, { key, html })
+  return html
+}
+
 /** Renders the component sections a slice at a time, yielding between slices: a page of
  * thousands of components must not hold the event loop that starts the probes. */
 async function renderGroups(snapshot: StatusSnapshot, data: PageData, ctx: PageContext): Promise<string> {
@@ -145,7 +170,7 @@ async function renderGroups(snapshot: StatusSnapshot, data: PageData, ctx: PageC
     html += `<section aria-labelledby="group-${index}">${(<h2 id={`group-${index}`}>{heading}</h2>).toString()}<ul class="list components">`
     for (const component of group.members) {
       if (rendered > 0 && rendered % ROWS_PER_SLICE === 0) await yieldToLoop()
-      html += (<ComponentItem component={component} data={data} ctx={ctx} now={snapshot.generatedAt} />).toString()
+      html += componentHtml(component, data, ctx, snapshot.generatedAt)
       rendered += 1
     }
     html += '</ul></section>'
