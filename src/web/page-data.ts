@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { isDeepStrictEqual } from 'node:util'
 import type { Clock } from '../core/clock.js'
 import { seriesId, type SeriesKey } from '../core/series.js'
 import { createIncidentService, type IncidentSummary, type MaintenanceView } from '../incidents/index.js'
@@ -125,12 +126,19 @@ export interface PageDataDeps {
   maxAgeMs?: number
 }
 
+/** Whether two readings say the same (when each was read aside). */
+function sameData(a: PageData, b: PageData): boolean {
+  return a.writes === b.writes && a.timeZone === b.timeZone && isDeepStrictEqual(a.labels, b.labels) && isDeepStrictEqual(a.maintenance, b.maintenance) && isDeepStrictEqual(a.series, b.series)
+}
+
 /**
  * Creates the reader. After the first read it never waits for an expired value: that is served
  * while the next read runs (stale-while-revalidate), so a slow read of a year of rollups never
  * holds a request. Data a write outdated (a new incident, a maintenance window) is the
  * exception: it is read again before it is served, so an operator's change shows at once. A
- * failed read keeps the previous value.
+ * failed read keeps the previous value. A timed read that finds exactly what the previous one
+ * said keeps the previous value, so pages rendered from it stay valid (no re-render of a page
+ * whose history did not move).
  *
  * @example
  * const data = createPageDataReader({ store, clock, timeZone: () => 'UTC', writes: status.writes })
@@ -141,13 +149,17 @@ export function createPageDataReader(deps: PageDataDeps): PageDataReader {
   const writes = deps.writes ?? (() => 0)
   const rollups = { days: createRollupCache(deps.store, 'day'), hours: createRollupCache(deps.store, 'hour') }
   let latest: PageData | null = null
+  /** When a value was last found current by a read (its own `readAt`, or later when a read found it unchanged). */
+  const checkedAt = new WeakMap<PageData, number>()
   let pending: { writes: number; data: Promise<PageData> } | null = null
   const refresh = (): Promise<PageData> => {
     const count = writes()
     if (pending !== null && pending.writes === count) return pending.data
     const entry = {
       writes: count,
-      data: read(deps.store, deps.clock, rollups, deps.timeZone(), count).then((data) => {
+      data: read(deps.store, deps.clock, rollups, deps.timeZone(), count).then((fresh) => {
+        const data = latest !== null && sameData(latest, fresh) ? latest : fresh
+        checkedAt.set(data, fresh.readAt)
         if (latest === null || data.writes >= latest.writes) latest = data
         return data
       }),
@@ -159,7 +171,7 @@ export function createPageDataReader(deps: PageDataDeps): PageDataReader {
     return entry.data
   }
   const outdated = (data: PageData): boolean => data.writes !== writes() || data.timeZone !== deps.timeZone()
-  const stale = (data: PageData): boolean => deps.clock.now() - data.readAt > maxAgeMs || outdated(data)
+  const stale = (data: PageData): boolean => deps.clock.now() - (checkedAt.get(data) ?? data.readAt) > maxAgeMs || outdated(data)
   return {
     current() {
       if (latest === null || outdated(latest)) return refresh().catch((error: unknown) => (latest === null ? Promise.reject(error) : latest))
