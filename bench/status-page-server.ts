@@ -21,7 +21,7 @@ import { systemClock } from '../src/core/index.js'
 import { compileHealth, HealthSchema } from '../src/config/index.js'
 import { createHealthRunner } from '../src/health-runner/index.js'
 import { createHotResponses, listenHttp } from '../src/server/index.js'
-import { createStatusReader, type StatusReader } from '../src/status/index.js'
+import { createStatusReader, SERVE_STATUS_MIN_AGE_MS, type StatusReader } from '../src/status/index.js'
 import { openStore, type Store } from '../src/store/index.js'
 import { httpResult } from '../test/support/results.js'
 import { testServerApp } from '../test/support/server-app.js'
@@ -37,9 +37,6 @@ export interface CopyEntry {
 export type CopyManifest = CopyEntry[]
 
 type Settings = { kind: 'glasshouse'; dataDir: string; inService?: boolean } | { kind: 'bare'; copies: string }
-
-/** As `glasshouse serve`: new data reaches the page within about a second. */
-const STATUS_MIN_AGE_MS = 1_000
 
 /** The check interval of the seeded checks: each gets one result per interval in service. */
 const CHECK_INTERVAL_MS = 60_000
@@ -74,7 +71,7 @@ async function arriveAsInService(store: Store, status: StatusReader): Promise<vo
 async function serveGlasshouse(dataDir: string, inService: boolean): Promise<void> {
   const store = await openStore({ dataDir })
   const hot = createHotResponses()
-  const status = createStatusReader({ store, clock: systemClock, minAgeMs: STATUS_MIN_AGE_MS })
+  const status = createStatusReader({ store, clock: systemClock, minAgeMs: SERVE_STATUS_MIN_AGE_MS })
   const app = testServerApp(store, { title: 'Bench cloud', version: '0.0.0-bench', log: { error: (obj, msg) => console.error(msg, obj) }, hot, status })
   const { address } = await listenHttp(app, hot, { hostname: '127.0.0.1', port: 0 })
   if (inService) await arriveAsInService(store, status)

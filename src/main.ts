@@ -16,7 +16,7 @@ import { createLogger, type Logger } from './log/index.js'
 import { createMetrics } from './metrics/index.js'
 import { createMonitor, createResultWriter, type MonitoredConfig } from './monitor/index.js'
 import { createHotResponses, createServerApp, listenHttp, type HotResponses } from './server/index.js'
-import { createStatusReader } from './status/index.js'
+import { createStatusReader, SERVE_STATUS_MIN_AGE_MS } from './status/index.js'
 import { closeSharedAgents, runCheck } from './probes/index.js'
 import { closeSimulatedClouds } from './probes/scenario/index.js'
 import { openStore } from './store/index.js'
@@ -27,9 +27,6 @@ import { createSubscriptions } from './subscriptions/index.js'
 import { createSeriesJob } from './maintenance-series/index.js'
 import { recordConfigLoad } from './audit/index.js'
 import { createStaticCopy, staticCopyMetrics } from './static-copy/index.js'
-
-/** New data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
-const STATUS_MIN_AGE_MS = 1_000
 
 /** How `glasshouse serve` was asked to run, after flags, environment and file were merged. */
 export interface ServeOptions {
@@ -101,7 +98,7 @@ export async function startGlasshouse(options: ServeOptions): Promise<Running> {
   const migrated = await store.migrate()
   if (migrated.applied.length > 0) log.info({ applied: migrated.applied }, 'migrations applied')
   const metrics = createMetrics()
-  const status = createStatusReader({ store, clock, minAgeMs: STATUS_MIN_AGE_MS })
+  const status = createStatusReader({ store, clock, minAgeMs: SERVE_STATUS_MIN_AGE_MS })
   const writer = createResultWriter({ sink: store.results, metrics, log })
   const hot = createHotResponses()
   const subscriptions = createSubscriptions({ config, store, clock, log })

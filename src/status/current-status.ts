@@ -138,6 +138,9 @@ async function read(store: Store, clock: Clock, now: number): Promise<StatusSnap
   return { generatedAt: now, overall: worstState(components.map((c) => c.state)), components, incidents: await openIncidents(incidents) }
 }
 
+/** The minimum age `glasshouse serve` gives its status reader: new data reaches the page and the API within about a second, and a busy page reads the store at most once a second. */
+export const SERVE_STATUS_MIN_AGE_MS = 1_000
+
 /** Whether two snapshots say the same, whenever each was generated. */
 function sameStatus(a: StatusSnapshot, b: StatusSnapshot): boolean {
   return isDeepStrictEqual({ ...a, generatedAt: 0 }, { ...b, generatedAt: 0 })

@@ -5,6 +5,7 @@
  */
 export {
   createStatusReader,
+  SERVE_STATUS_MIN_AGE_MS,
   type ComponentStatus,
   type LocationStatus,
   type StatusReader,
